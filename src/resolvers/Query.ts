@@ -1,0 +1,79 @@
+import type { QueryResolvers } from '../generated/graphql.ts';
+import { PAGE_LIMIT } from '../dixa/assumptions.ts';
+import { notFound } from '../errors.ts';
+import { parseCommentId } from '../mapping/comments.ts';
+import { listConnection, pagedConnection } from '../pagination/connection.ts';
+import { entityIdArg, ticketIdArg } from './ids.ts';
+import { contactTicketsConnection, idListConnection, scopeOf, throwErrors, ticketSearchConnection } from './lists.ts';
+import { orNull } from '../loaders/util.ts';
+
+/** Single lookups: an unknown id is `null` plus a NOT_FOUND error (README "Errors"). */
+async function found<T>(value: Promise<T | null>, type: string, id: string): Promise<T> {
+  const result = await value;
+  if (result == null) throw notFound(type, id);
+  return result;
+}
+
+export const Query: QueryResolvers = {
+  ticket: (_, { id }, ctx) => found(ctx.loaders.ticket.load(ticketIdArg(id)), 'Ticket', id),
+
+  tickets: (_, { first, after, filter }, ctx) => {
+    if (filter?.contactId) return contactTicketsConnection(ctx, entityIdArg(filter.contactId, 'filter.contactId'), { first, after });
+    const query = filter?.query?.trim();
+    return ticketSearchConnection(ctx, { first, after }, query ? { query: { value: query, exactMatch: false } } : undefined);
+  },
+
+  comment: async (_, { id }, ctx) => {
+    const parsed = parseCommentId(id);
+    if (!parsed) throw notFound('Comment', id);
+    const thread = await orNull(() => ctx.loaders.thread.load(parsed.ticketId));
+    return found(Promise.resolve(thread?.find((c) => c.id === id) ?? null), 'Comment', id);
+  },
+
+  tag: (_, { id }, ctx) => found(ctx.loaders.tag.load(entityIdArg(id)), 'Tag', id),
+  tags: async (_, { first, after, filter }, ctx) => {
+    const all = await ctx.loaders.tags.get();
+    const list = filter?.isActive == null ? all : all.filter((t) => t.isActive === filter.isActive);
+    return listConnection(scopeOf('tags', filter), list, { first, after });
+  },
+
+  collection: (_, { id }, ctx) => found(ctx.loaders.collection.load(entityIdArg(id)), 'Collection', id),
+  collections: async (_, { first, after }, ctx) =>
+    listConnection('collections', await ctx.loaders.collections.get(), { first, after }),
+
+  contact: (_, { id }, ctx) => found(ctx.loaders.contact.load(entityIdArg(id)), 'Contact', id),
+  contacts: (_, { first, after, filter }, ctx) => {
+    const dixaFilter = filter?.email ? { email: filter.email } : {};
+    return pagedConnection(
+      scopeOf('contacts', filter?.email ?? null),
+      { first, after },
+      PAGE_LIMIT.endUsers,
+      (pageKey, pageLimit) => ctx.loaders.contactPage(dixaFilter, pageKey, pageLimit),
+      (users) => ctx.loaders.contact.loadMany(users.map((u) => u.id)).then(throwErrors),
+    );
+  },
+
+  user: (_, { id }, ctx) => found(ctx.loaders.user.load(entityIdArg(id)), 'User', id),
+  users: async (_, { first, after, filter }, ctx) => {
+    if (filter?.teamId) {
+      const teamId = entityIdArg(filter.teamId, 'filter.teamId');
+      let ids = await ctx.loaders.teamMemberIds.load(teamId);
+      if (filter.email) {
+        const match = await ctx.loaders.userByEmail.load(filter.email);
+        ids = ids.filter((id) => id === match?.id);
+      }
+      return idListConnection(scopeOf('users', filter), ids, { first, after }, (page) => ctx.loaders.user.loadMany(page));
+    }
+    const dixaFilter = filter?.email ? { email: filter.email } : {};
+    return pagedConnection(
+      scopeOf('users', filter?.email ?? null),
+      { first, after },
+      PAGE_LIMIT.agents,
+      (pageKey, pageLimit) => ctx.loaders.userPage(dixaFilter, pageKey, pageLimit),
+      (agents) => ctx.loaders.user.loadMany(agents.map((a) => a.id)).then(throwErrors),
+    );
+  },
+
+  team: (_, { id }, ctx) => found(ctx.loaders.team.load(entityIdArg(id)), 'Team', id),
+  teams: async (_, { first, after }, ctx) => listConnection('teams', await ctx.loaders.teams.get(), { first, after }),
+};

@@ -1,0 +1,26 @@
+import { DateTimeResolver, EmailAddressResolver, JSONResolver, URLResolver } from 'graphql-scalars';
+import type { Resolvers } from '../generated/graphql.ts';
+import { Collection, Tag } from './Catalog.ts';
+import { Attachment, Comment, CommentAuthor } from './Comment.ts';
+import { Contact } from './Contact.ts';
+import { Query } from './Query.ts';
+import { Team } from './Team.ts';
+import { Ticket } from './Ticket.ts';
+import { User } from './User.ts';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+  EmailAddress: EmailAddressResolver,
+  URL: URLResolver,
+  JSON: JSONResolver,
+  Query,
+  Ticket,
+  Comment,
+  CommentAuthor,
+  Attachment,
+  Contact,
+  User,
+  Team,
+  Tag,
+  Collection,
+};

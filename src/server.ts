@@ -1,0 +1,102 @@
+/** HTTP surface: POST /graphql (Apollo), GET /graphql GraphiQL for browsers, /health, /ready. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import { createContext, type Context } from './context.ts';
+import type { DixaApi } from './dixa/api.ts';
+import { createFormatError } from './errors.ts';
+import { graphiqlRouter } from './graphiql.ts';
+import type { Logger } from './logger.ts';
+import { buildSchema } from './schema.ts';
+
+export interface ServerOptions {
+  /** The Dixa client of the (single) account this subgraph serves. */
+  dixa: DixaApi;
+  logger: Logger;
+  appUrl?: string | null;
+  concurrency?: number;
+  /** Largest accepted request body. */
+  bodyLimit?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+function operationLog(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          logger.info(
+            { operationName: operationName ?? null, durationMs: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}
+
+export async function createServer(options: ServerOptions) {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<Context>({
+    schema: buildSchema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected resolver error')),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLog(logger)],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', (_req, res) => {
+    res.json({ status: 'ready' });
+  });
+  app.use(graphiqlRouter('/graphql'));
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '256kb' }),
+    expressMiddleware(apollo, {
+      context: async () => createContext(options.dixa, { appUrl: options.appUrl ?? null, concurrency: options.concurrency ?? 8 }),
+    }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  // Body-parser and other middleware failures: a typed JSON error, never Express's HTML stack page.
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL' : 'BAD_REQUEST';
+    const message = status === 500 ? 'Internal error' : status === 413 ? 'Request body too large' : 'Malformed request body';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+  app.use(onError);
+
+  return {
+    app,
+    apollo,
+    async listen(port: number, host = '0.0.0.0'): Promise<RunningServer> {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' ? 'localhost' : host;
+      return { url: `http://${shownHost}:${address.port}/graphql`, close: () => apollo.stop() };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Test harness: a real sandbox (Dixa simulator) and a real subgraph HTTP server in front of it,
+ * both on ephemeral loopback ports. Tests speak GraphQL over HTTP and read the sandbox call log.
+ */
+import { DixaClient } from '../src/dixa/client.ts';
+import { createLogger } from '../src/logger.ts';
+import { createSandbox, type Sandbox } from '../src/sandbox/server.ts';
+import { createServer } from '../src/server.ts';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+}
+
+export interface Harness {
+  sandbox: Sandbox;
+  url: string;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { token?: string; sandbox?: Sandbox } = {}): Promise<Harness> {
+  const sandbox = options.sandbox ?? (await createSandbox({ port: 0 }));
+  const dixa = new DixaClient({ baseUrl: sandbox.url, token: options.token ?? sandbox.token, retry: { maxAttempts: 1 } });
+  const server = await createServer({ dixa, logger: createLogger('silent') });
+  const running = await server.listen(0, '127.0.0.1');
+  return {
+    sandbox,
+    url: running.url,
+    async gql(query, variables) {
+      const res = await fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, ...((await res.json()) as object) };
+    },
+    async close() {
+      await running.close();
+      if (!options.sandbox) await sandbox.close();
+    },
+  };
+}
+
+/** Every error message and extension, flattened, to check nothing internal leaks. */
+export function errorText(response: GraphQLResponse): string {
+  return JSON.stringify(response.errors ?? []);
+}
+
+/** Reads the sandbox straight over Dixa's wire API (for expected values), then clears the call log. */
+export async function dixaRead<T = any>(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { authorization: sandbox.token, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`sandbox ${method} ${path} → ${res.status}`);
+  return ((await res.json()) as { data: T }).data;
+}
+
+/** Every item of a paginated sandbox list, following meta.next. */
+export async function dixaReadAll<T = any>(sandbox: Sandbox, path: string, init: { method?: string; body?: unknown } = {}): Promise<T[]> {
+  const all: T[] = [];
+  let next: string | null = path;
+  while (next) {
+    const res: Response = await fetch(`${sandbox.url}${next}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: sandbox.token, 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    if (!res.ok) throw new Error(`sandbox ${next} → ${res.status}`);
+    const json = (await res.json()) as { data: T[]; meta?: { next?: string } };
+    all.push(...json.data);
+    const key: string | null = json.meta?.next ? new URL(json.meta.next, sandbox.url).searchParams.get('pageKey') : null;
+    next = key ? `${path}${path.includes('?') ? '&' : '?'}pageKey=${encodeURIComponent(key)}` : null;
+  }
+  return all;
+}

@@ -1,0 +1,42 @@
+/** The HTTP surface: health, readiness, and GraphiQL served offline by the subgraph itself. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+describe('HTTP surface', () => {
+  it('GET /health and /ready', async () => {
+    const health = await fetch(new URL('/health', h.url));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(new URL('/ready', h.url))).status).toBe(200);
+  });
+
+  it('GET /graphql from a browser serves GraphiQL with every asset local', async () => {
+    const res = await fetch(h.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await res.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(4);
+    for (const asset of assets) {
+      expect(asset.startsWith('/')).toBe(true); // no CDN: same origin only
+      const served = await fetch(new URL(asset, h.url));
+      expect(served.status).toBe(200);
+      expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    expect(html).toContain('RecentTickets');
+  });
+
+  it('GET /graphql?query= still executes queries for non-browser clients', async () => {
+    const url = new URL(h.url);
+    url.searchParams.set('query', '{ __typename }');
+    const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
