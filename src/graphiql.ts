@@ -3,15 +3,18 @@
  * bundle are read from node_modules and served under /graphiql/.
  */
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Router } from 'express';
 
 const require = createRequire(import.meta.url);
+/** A file inside an installed package (these UMD files are not in the packages' `exports`). */
+const packageFile = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
 
 const ASSETS: Record<string, { file: string; type: string }> = {
-  'react.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.js': { file: require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
-  'graphiql.js': { file: require.resolve('graphiql/graphiql.min.js'), type: 'text/javascript' },
-  'graphiql.css': { file: require.resolve('graphiql/graphiql.min.css'), type: 'text/css' },
+  'react.js': { file: packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
 };
 
 export const EXAMPLE_QUERY = `# The newest tickets with their requester, assignee, queue, tags and first comments.

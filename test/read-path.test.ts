@@ -160,6 +160,7 @@ describe('nested fields', () => {
   });
 
   it('comment authors, attachments and the ticket of a comment', async () => {
+    h.sandbox.calls.reset();
     const res = await h.gql(`{
       tickets(first: 30) { nodes { id contact { id } comments(first: 20) { nodes {
         id isPrivate ticket { id }

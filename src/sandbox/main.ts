@@ -1,0 +1,8 @@
+/** `npm run sandbox`: only the Dixa simulator, for other tools. */
+import { createSandbox } from './server.ts';
+
+const port = Number(process.env.SANDBOX_PORT ?? 4010);
+const sandbox = await createSandbox({ port, host: process.env.SANDBOX_HOST ?? '127.0.0.1' });
+console.log(`Dixa sandbox on ${sandbox.url}/v1 — Authorization: ${sandbox.token}`);
+console.log(`Call log: GET ${sandbox.url}/_sandbox/calls`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void sandbox.close().then(() => process.exit(0)));

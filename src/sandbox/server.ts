@@ -1,0 +1,134 @@
+/**
+ * The sandbox: a real HTTP server speaking Dixa's v1 wire format over seeded in-memory
+ * organisations (one per token). It is `npm start`'s default backend and the tests' Dixa.
+ * Every /v1 request lands in the call log; `faults` adds latency (more fault kinds slot in at
+ * `applyFaults`).
+ */
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CallLog } from './calls.ts';
+import { HttpError, match, readBody, sendJson, type Route } from './http.ts';
+import { catalogReadRoutes } from './routes/catalog.ts';
+import { conversationReadRoutes } from './routes/conversations.ts';
+import { directoryReadRoutes } from './routes/directory.ts';
+import { seedOrganisation, type OrgState, type SeedOptions } from './seed.ts';
+
+export interface Faults {
+  /** Added before every /v1 response, ms. */
+  latencyMs: number;
+}
+
+export interface SandboxOptions {
+  port?: number;
+  host?: string;
+  organisations?: Array<{ token: string; seed?: SeedOptions }>;
+  now?: () => number;
+}
+
+export interface Sandbox {
+  /** Origin, e.g. http://127.0.0.1:4010: clients call `${url}/v1/...`. */
+  url: string;
+  /** The first organisation's token. */
+  token: string;
+  orgs: Map<string, OrgState>;
+  calls: CallLog;
+  faults: Faults;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SANDBOX_TOKEN = 'sandbox-token';
+
+const ROUTES: Route[] = [...conversationReadRoutes, ...directoryReadRoutes, ...catalogReadRoutes];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const organisations = options.organisations ?? [{ token: DEFAULT_SANDBOX_TOKEN }];
+  const orgs = new Map(organisations.map((o) => [o.token, seedOrganisation(o.seed)] as const));
+  const orgIndex = new Map(organisations.map((o, i) => [o.token, i] as const));
+  const calls = new CallLog();
+  const faults: Faults = { latencyMs: 0 };
+  const now = options.now ?? Date.now;
+
+  async function applyFaults(): Promise<void> {
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+  }
+
+  async function handleV1(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const startedAt = performance.now();
+    const method = req.method ?? 'GET';
+    const rawBody = await readBody(req);
+    const found = match(ROUTES, method, url.pathname);
+    const auth = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    const org = orgs.get(auth);
+    let status = 500;
+    try {
+      await applyFaults();
+      if (!org) throw new HttpError(401, 'Unauthorized');
+      if (!found) throw new HttpError(404, 'Not found');
+      let body: unknown;
+      if (rawBody) {
+        try {
+          body = JSON.parse(rawBody);
+        } catch {
+          throw new HttpError(400, 'Invalid value for: body');
+        }
+      }
+      const result = found.route.handler({ org, params: found.params, query: url.searchParams, body, path: url.pathname, now });
+      status = result ? (result.status ?? 200) : 204;
+      sendJson(res, status, result?.body);
+    } catch (error) {
+      status = error instanceof HttpError ? error.status : 500;
+      sendJson(res, status, { message: error instanceof HttpError ? error.message : 'Internal failure during request processing' });
+    } finally {
+      calls.record({
+        method,
+        path: url.pathname,
+        template: found ? `${method} ${found.route.template}` : `${method} ${url.pathname}`,
+        query: Object.fromEntries(url.searchParams),
+        bodyHash: rawBody ? createHash('sha256').update(rawBody).digest('hex').slice(0, 16) : '',
+        status,
+        org: org ? (orgIndex.get(auth) ?? -1) : -1,
+        startedAt,
+        endedAt: performance.now(),
+      });
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    if (url.pathname.startsWith('/v1/')) {
+      handleV1(req, res, url).catch(() => res.destroy());
+      return;
+    }
+    // Tool endpoints, outside Dixa's API and not logged.
+    if (req.method === 'GET' && url.pathname === '/_sandbox/calls') return sendJson(res, 200, { calls: calls.list(), byTemplate: calls.byTemplate() });
+    if (req.method === 'POST' && url.pathname === '/_sandbox/reset-calls') {
+      calls.reset();
+      return sendJson(res, 204);
+    }
+    sendJson(res, 404, { message: 'Not found' });
+  });
+  server.keepAliveTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+
+  return {
+    url: `http://${host}:${port}`,
+    token: organisations[0]!.token,
+    orgs,
+    calls,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
