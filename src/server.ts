@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import { createContext, type Context } from './context.ts';
@@ -55,7 +56,13 @@ export async function createServer(options: ServerOptions) {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected resolver error')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLog(logger)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Federated tracing (ftv1) for the router, only when the router asks for it.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      operationLog(logger),
+    ],
   });
   await apollo.start();
 
