@@ -81,7 +81,8 @@ export const NoteSchema = z.looseObject({
 });
 export type DixaNote = z.infer<typeof NoteSchema>;
 
-export const EndUserSchema = z.looseObject({
+/** Fields end users and agents share (CONFIRMED from their create/update bodies). */
+const personFields = {
   id: str,
   displayName: optStr,
   email: optStr,
@@ -92,26 +93,19 @@ export const EndUserSchema = z.looseObject({
   lastName: optStr,
   middleNames: strList,
   avatarUrl: optStr,
-  externalId: optStr,
-  /** UNCONFIRMED on end users. */
   createdAt: optStr,
-  /** Only on GET /endusers/{id}, not on list items (CONFIRMED). */
+};
+
+export const EndUserSchema = z.looseObject({
+  ...personFields,
+  externalId: optStr,
+  /** `createdAt` is UNCONFIRMED on end users. Custom attributes: only on GET /endusers/{id}, not on list items (CONFIRMED). */
   customAttributes: z.array(CustomAttributeValueSchema).nullish(),
 });
 export type DixaEndUser = z.infer<typeof EndUserSchema>;
 
 export const AgentSchema = z.looseObject({
-  id: str,
-  createdAt: optStr,
-  displayName: optStr,
-  email: optStr,
-  avatarUrl: optStr,
-  phoneNumber: optStr,
-  additionalEmails: strList,
-  additionalPhoneNumbers: strList,
-  firstName: optStr,
-  lastName: optStr,
-  middleNames: strList,
+  ...personFields,
   /** Values UNCONFIRMED (A9). */
   roles: strList,
 });

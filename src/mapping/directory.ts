@@ -12,21 +12,27 @@ function emailsOf(primary: string | null | undefined, additional: string[] | nul
   return distinctValues([primary, ...(additional ?? [])], true).filter(isEmail);
 }
 
-export function mapContact(user: DixaEndUser): ContactModel {
-  const emails = emailsOf(user.email, user.additionalEmails);
-  const primary = user.email?.trim();
+/** The person fields end users and agents share. */
+function mapPerson(person: DixaEndUser | DixaAgent) {
+  const primary = person.email?.trim();
   return {
-    id: user.id,
-    name: personName(user.displayName, user.firstName, user.lastName),
-    firstName: nonEmpty(user.firstName),
-    lastName: nonEmpty(user.lastName),
-    emails,
+    id: person.id,
+    name: personName(person.displayName, person.firstName, person.lastName),
+    firstName: nonEmpty(person.firstName),
+    lastName: nonEmpty(person.lastName),
     email: primary && isEmail(primary) ? primary : null,
-    phones: distinctValues([user.phoneNumber, ...(user.additionalPhoneNumbers ?? [])]),
+    emails: emailsOf(person.email, person.additionalEmails),
+    phones: distinctValues([person.phoneNumber, ...(person.additionalPhoneNumbers ?? [])]),
+    avatarUrl: absoluteUrl(person.avatarUrl),
+    createdAt: isoDateTime(person.createdAt),
+  };
+}
+
+export function mapContact(user: DixaEndUser): ContactModel {
+  return {
+    ...mapPerson(user),
     externalId: nonEmpty(user.externalId),
-    avatarUrl: absoluteUrl(user.avatarUrl),
     customFields: user.customAttributes ? user.customAttributes.map(mapCustomFieldValue) : null,
-    createdAt: isoDateTime(user.createdAt),
     updatedAt: null,
     remoteData: user,
   };
@@ -37,19 +43,10 @@ export function mapRole(role: string): RoleModel {
 }
 
 export function mapUser(agent: DixaAgent): UserModel {
-  const primary = agent.email?.trim();
   return {
-    id: agent.id,
-    name: personName(agent.displayName, agent.firstName, agent.lastName),
-    firstName: nonEmpty(agent.firstName),
-    lastName: nonEmpty(agent.lastName),
-    email: primary && isEmail(primary) ? primary : null,
-    emails: emailsOf(agent.email, agent.additionalEmails),
-    phones: distinctValues([agent.phoneNumber, ...(agent.additionalPhoneNumbers ?? [])]),
-    avatarUrl: absoluteUrl(agent.avatarUrl),
+    ...mapPerson(agent),
     isActive: true,
     roles: distinctValues(agent.roles ?? []).map(mapRole),
-    createdAt: isoDateTime(agent.createdAt),
     remoteData: agent,
   };
 }
