@@ -37,6 +37,7 @@ const config: CodegenConfig = {
           Team: `${models}TeamModel`,
           Tag: `${models}TagModel`,
           Collection: `${models}CollectionModel`,
+          UserError: `${models}UserErrorModel`,
         },
       },
     },

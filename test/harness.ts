@@ -20,9 +20,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { token?: string; sandbox?: Sandbox } = {}): Promise<Harness> {
+export async function startHarness(options: { token?: string; sandbox?: Sandbox; retry?: { maxAttempts?: number; baseDelayMs?: number } } = {}): Promise<Harness> {
   const sandbox = options.sandbox ?? (await createSandbox({ port: 0 }));
-  const dixa = new DixaClient({ baseUrl: sandbox.url, token: options.token ?? sandbox.token, retry: { maxAttempts: 1 } });
+  const dixa = new DixaClient({ baseUrl: sandbox.url, token: options.token ?? sandbox.token, retry: options.retry ?? { maxAttempts: 1 } });
   const server = await createServer({ dixa, logger: createLogger('silent') });
   const running = await server.listen(0, '127.0.0.1');
   return {

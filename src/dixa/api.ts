@@ -7,6 +7,7 @@ import type {
   DixaAgentTeam,
   DixaConversation,
   DixaCustomAttributeDefinition,
+  DixaCustomAttributeValue,
   DixaEndUser,
   DixaMessage,
   DixaNote,
@@ -30,6 +31,12 @@ export interface Page<T> {
   /** The `pageKey` of the next page, extracted from `meta.next`; null on the last page. */
   nextPageKey: string | null;
 }
+
+/** Custom attribute values by definition id: text, a Select's option path, or null to clear. */
+export type AttributeValues = Record<string, string | string[] | null>;
+
+/** Per-item result of Dixa's bulk endpoints (e.g. team members). */
+export type BulkOutcome = { ok: true; id: string } | { ok: false; id: string | null; message: string };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -76,6 +83,34 @@ export interface DixaApi {
   getTag(id: string): Promise<DixaTag>;
 
   listCustomAttributes(): Promise<DixaCustomAttributeDefinition[]>;
+
+  // ── writes: POST creates are never retried once they may have reached Dixa ──
+  createConversation(body: Record<string, unknown>): Promise<{ id: number }>;
+  closeConversation(id: number, body?: { userId?: string }): Promise<void>;
+  reopenConversation(id: number, body?: { userId?: string }): Promise<void>;
+  claimConversation(id: number, body: { agentId: string; force?: boolean }): Promise<void>;
+  /** Sets the conversation Pending until `timestamp` (body shape per docs.dixa.io; the CLI differs). */
+  followUpConversation(id: number, body: { timestamp: string; userId?: string }): Promise<void>;
+  transferConversationToQueue(id: number, body: { queueId: string; userId?: string }): Promise<void>;
+  tagConversation(id: number, tagId: string): Promise<void>;
+  untagConversation(id: number, tagId: string): Promise<void>;
+  patchConversationCustomAttributes(id: number, values: AttributeValues): Promise<DixaCustomAttributeValue[]>;
+  createMessage(id: number, body: Record<string, unknown>): Promise<{ messageId: string; createdAt: string }>;
+  createNote(id: number, body: { message: string; agentId?: string }): Promise<DixaNote>;
+  createEndUser(body: Record<string, unknown>): Promise<DixaEndUser>;
+  patchEndUser(id: string, body: Record<string, unknown>): Promise<DixaEndUser>;
+  patchEndUserCustomAttributes(id: string, values: AttributeValues): Promise<DixaCustomAttributeValue[]>;
+  createAgent(body: Record<string, unknown>): Promise<DixaAgent>;
+  patchAgent(id: string, body: Record<string, unknown>): Promise<DixaAgent>;
+  /** Dixa downgrades the agent to an end user (same id). */
+  deleteAgent(id: string): Promise<void>;
+  createTeam(body: { name: string }): Promise<DixaTeam>;
+  deleteTeam(id: string): Promise<void>;
+  addTeamMembers(teamId: string, agentIds: string[]): Promise<BulkOutcome[]>;
+  removeTeamMembers(teamId: string, agentIds: string[]): Promise<void>;
+  createTag(body: { name: string; color?: string }): Promise<DixaTag>;
+  activateTag(id: string): Promise<void>;
+  deactivateTag(id: string): Promise<void>;
 
   /** Unvalidated passthrough for paths the unified model does not cover. */
   raw(request: RawRequest): Promise<RawResponse>;

@@ -39,3 +39,9 @@ export const authorizationHeader = (token: string): string => token;
 
 /** Error bodies are `{ "message": string }` (A1/A4). A 401's body is UNCONFIRMED. */
 export const ERROR_BODY_FIELD = 'message';
+
+/**
+ * §5: PUT /v1/conversations/{id}/followup takes `{ timestamp, userId? }` (docs.dixa.io beta);
+ * Dixa's CLI sends `{ followUp: boolean }`. UNCONFIRMED which the v1 server accepts.
+ */
+export const FOLLOW_UP_BODY = (timestamp: string, userId?: string) => ({ timestamp, ...(userId ? { userId } : {}) });

@@ -5,8 +5,8 @@
  */
 import { Pool, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
-import type { DixaApi, HttpMethod, Page, PageRequest, RawRequest, RawResponse } from './api.ts';
-import { authorizationHeader } from './assumptions.ts';
+import type { AttributeValues, BulkOutcome, DixaApi, HttpMethod, Page, PageRequest, RawRequest, RawResponse } from './api.ts';
+import { authorizationHeader, FOLLOW_UP_BODY } from './assumptions.ts';
 import {
   DixaDecodeError,
   DixaError,
@@ -88,6 +88,11 @@ const MessageCreatedSchema = z.looseObject({
   direction: z.string().nullish(),
   content: z.looseObject({ _type: z.string(), value: z.string() }).nullish(),
   createdAt: z.string(),
+});
+const BulkItemSchema = z.looseObject({
+  _type: z.string(),
+  data: z.unknown().optional(),
+  error: z.looseObject({ id: z.string().nullish(), message: z.string().nullish() }).nullish(),
 });
 const CreatedIdSchema = z.looseObject({ id: z.number().int() });
 
@@ -198,6 +203,9 @@ export class DixaClient implements DixaApi {
   claimConversation(id: number, body: { agentId: string; force?: boolean }) {
     return this.#none({ method: 'PUT', template: '/v1/conversations/{id}/claim', path: `/v1/conversations/${id}/claim`, body, idempotent: true });
   }
+  followUpConversation(id: number, body: { timestamp: string; userId?: string }) {
+    return this.#none({ method: 'PUT', template: '/v1/conversations/{id}/followup', path: `/v1/conversations/${id}/followup`, body: FOLLOW_UP_BODY(body.timestamp, body.userId), idempotent: true });
+  }
   transferConversationToQueue(id: number, body: { queueId: string; userId?: string }) {
     return this.#none({ method: 'PUT', template: '/v1/conversations/{id}/transfer/queue', path: `/v1/conversations/${id}/transfer/queue`, body, idempotent: true });
   }
@@ -207,7 +215,7 @@ export class DixaClient implements DixaApi {
   untagConversation(id: number, tagId: string) {
     return this.#none({ method: 'DELETE', template: '/v1/conversations/{id}/tags/{tagId}', path: `/v1/conversations/${id}/tags/${seg(tagId)}`, idempotent: true });
   }
-  patchConversationCustomAttributes(id: number, values: Record<string, string | string[] | null>) {
+  patchConversationCustomAttributes(id: number, values: AttributeValues) {
     return this.#data(
       { method: 'PATCH', template: '/v1/conversations/{id}/custom-attributes', path: `/v1/conversations/${id}/custom-attributes`, body: values, idempotent: true },
       ListOf(CustomAttributeValueSchema),
@@ -225,7 +233,7 @@ export class DixaClient implements DixaApi {
   patchEndUser(id: string, body: Record<string, unknown>) {
     return this.#data({ method: 'PATCH', template: '/v1/endusers/{id}', path: `/v1/endusers/${seg(id)}`, body, idempotent: true }, EndUserSchema);
   }
-  patchEndUserCustomAttributes(id: string, values: Record<string, string | string[] | null>) {
+  patchEndUserCustomAttributes(id: string, values: AttributeValues) {
     return this.#data(
       { method: 'PATCH', template: '/v1/endusers/{id}/custom-attributes', path: `/v1/endusers/${seg(id)}/custom-attributes`, body: values, idempotent: true },
       ListOf(CustomAttributeValueSchema),
@@ -246,8 +254,17 @@ export class DixaClient implements DixaApi {
   deleteTeam(id: string) {
     return this.#none({ method: 'DELETE', template: '/v1/teams/{id}', path: `/v1/teams/${seg(id)}`, idempotent: true });
   }
-  addTeamMembers(teamId: string, agentIds: string[]) {
-    return this.#none({ method: 'PATCH', template: '/v1/teams/{id}/agents', path: `/v1/teams/${seg(teamId)}/agents`, body: { agentIds }, idempotent: true });
+  /** Dixa answers with per-agent outcomes (or nothing); an empty answer means all succeeded. */
+  async addTeamMembers(teamId: string, agentIds: string[]): Promise<BulkOutcome[]> {
+    const call: Call = { method: 'PATCH', template: '/v1/teams/{id}/agents', path: `/v1/teams/${seg(teamId)}/agents`, body: { agentIds }, idempotent: true };
+    const { text } = await this.#send(call);
+    if (!text.trim()) return agentIds.map((id) => ({ ok: true, id }));
+    const items = validate(call, z.looseObject({ data: z.array(BulkItemSchema) }), parseJson(call, text), 'body').data;
+    return items.map((item, i) =>
+      item._type === 'BulkActionFailure'
+        ? { ok: false, id: item.error?.id ?? agentIds[i] ?? null, message: item.error?.message ?? 'refused' }
+        : { ok: true, id: typeof item.data === 'string' ? item.data : (agentIds[i] ?? '') },
+    );
   }
   removeTeamMembers(teamId: string, agentIds: string[]) {
     return this.#none({ method: 'DELETE', template: '/v1/teams/{id}/agents', path: `/v1/teams/${seg(teamId)}/agents`, body: { agentIds }, idempotent: true });

@@ -29,10 +29,14 @@ export function byIdLoader<V>(name: string, limit: LimitFunction, fetch: (id: st
 }
 
 /** A per-request memo of a whole collection (teams, queues, tags, agents): fetched at most once. */
-export function once<T>(fetch: () => Promise<T>): { get(): Promise<T>; readonly started: boolean } {
+export function once<T>(fetch: () => Promise<T>): { get(): Promise<T>; reset(): void; readonly started: boolean } {
   let promise: Promise<T> | undefined;
   return {
     get: () => (promise ??= fetch()),
+    /** After a write: the next `get` fetches again. */
+    reset: () => {
+      promise = undefined;
+    },
     get started() {
       return promise !== undefined;
     },
@@ -78,5 +82,6 @@ export function pageLoader<A, T>(
       }),
     { name },
   );
-  return (args: A, pageKey: string | null, pageLimit: number) => loader.load(JSON.stringify({ args, pageKey, pageLimit }));
+  const load = (args: A, pageKey: string | null, pageLimit: number) => loader.load(JSON.stringify({ args, pageKey, pageLimit }));
+  return Object.assign(load, { clearAll: () => void loader.clearAll() });
 }

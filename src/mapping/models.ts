@@ -139,3 +139,11 @@ export interface CollectionModel {
   isDefault: boolean;
   remoteData: DixaQueue;
 }
+
+export type UserErrorCode = 'INVALID' | 'REQUIRED' | 'NOT_FOUND' | 'ALREADY_IN_STATE' | 'TAKEN' | 'UNSUPPORTED' | 'REJECTED';
+
+export interface UserErrorModel {
+  field: string[] | null;
+  message: string;
+  code: UserErrorCode;
+}

@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/graphql.ts';
 import { Collection, Tag } from './Catalog.ts';
 import { Attachment, Comment, CommentAuthor } from './Comment.ts';
 import { Contact } from './Contact.ts';
+import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { Team } from './Team.ts';
 import { Ticket } from './Ticket.ts';
@@ -14,6 +15,7 @@ export const resolvers: Resolvers = {
   URL: URLResolver,
   JSON: JSONResolver,
   Query,
+  Mutation,
   Ticket,
   Comment,
   CommentAuthor,

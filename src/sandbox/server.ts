@@ -1,8 +1,8 @@
 /**
  * The sandbox: a real HTTP server speaking Dixa's v1 wire format over seeded in-memory
  * organisations (one per token). It is `npm start`'s default backend and the tests' Dixa.
- * Every /v1 request lands in the call log; `faults` adds latency (more fault kinds slot in at
- * `applyFaults`).
+ * Every /v1 request lands in the call log; `faults` injects latency, error statuses and
+ * connection resets before or after a request is processed.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -10,13 +10,28 @@ import type { AddressInfo } from 'node:net';
 import { CallLog } from './calls.ts';
 import { HttpError, match, readBody, sendJson, type Route } from './http.ts';
 import { catalogReadRoutes } from './routes/catalog.ts';
+import { conversationWriteRoutes } from './routes/conversation-writes.ts';
+import { directoryWriteRoutes } from './routes/directory-writes.ts';
 import { conversationReadRoutes } from './routes/conversations.ts';
 import { directoryReadRoutes } from './routes/directory.ts';
 import { seedOrganisation, type OrgState, type SeedOptions } from './seed.ts';
 
+/** One injected failure, for tests of retries and of create-never-duplicated. */
+export interface FaultRule {
+  /** Route template it applies to (`POST /v1/conversations/{id}/notes`); every /v1 call when absent. */
+  template?: string;
+  /** How many matching calls it hits; then it is spent. */
+  times: number;
+  /** 'before': the request is not processed; 'after': it is processed, then the answer is lost. */
+  when: 'before' | 'after';
+  /** 'reset' destroys the connection; a status answers with it (429, 503, …). */
+  action: 'reset' | { status: number; retryAfter?: number; body?: string };
+}
+
 export interface Faults {
   /** Added before every /v1 response, ms. */
   latencyMs: number;
+  rules: FaultRule[];
 }
 
 export interface SandboxOptions {
@@ -39,7 +54,7 @@ export interface Sandbox {
 
 export const DEFAULT_SANDBOX_TOKEN = 'sandbox-token';
 
-const ROUTES: Route[] = [...conversationReadRoutes, ...directoryReadRoutes, ...catalogReadRoutes];
+const ROUTES: Route[] = [...conversationReadRoutes, ...directoryReadRoutes, ...catalogReadRoutes, ...conversationWriteRoutes, ...directoryWriteRoutes];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,11 +63,27 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const orgs = new Map(organisations.map((o) => [o.token, seedOrganisation(o.seed)] as const));
   const orgIndex = new Map(organisations.map((o, i) => [o.token, i] as const));
   const calls = new CallLog();
-  const faults: Faults = { latencyMs: 0 };
+  const faults: Faults = { latencyMs: 0, rules: [] };
   const now = options.now ?? Date.now;
 
-  async function applyFaults(): Promise<void> {
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+  /** The first live rule for this call at this moment, consumed. */
+  function takeFault(template: string, when: FaultRule['when']): FaultRule | undefined {
+    const rule = faults.rules.find((r) => r.times > 0 && r.when === when && (!r.template || r.template === template));
+    if (rule) rule.times--;
+    return rule;
+  }
+
+  /** Applies a fault instead of the real answer; returns the status it stands for (0 = reset). */
+  function inflict(rule: FaultRule, res: http.ServerResponse): number {
+    if (rule.action === 'reset') {
+      res.socket?.destroy();
+      return 0;
+    }
+    const { status, retryAfter, body } = rule.action;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    res.writeHead(status, headers).end(body ?? JSON.stringify({ message: status === 429 ? 'API limit has been reached' : 'Internal failure during request processing' }));
+    return status;
   }
 
   async function handleV1(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -63,8 +94,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const auth = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
     const org = orgs.get(auth);
     let status = 500;
+    const template = found ? `${method} ${found.route.template}` : `${method} ${url.pathname}`;
     try {
-      await applyFaults();
+      if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+      const before = takeFault(template, 'before');
+      if (before) {
+        status = inflict(before, res);
+        return;
+      }
       if (!org) throw new HttpError(401, 'Unauthorized');
       if (!found) throw new HttpError(404, 'Not found');
       let body: unknown;
@@ -76,6 +113,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         }
       }
       const result = found.route.handler({ org, params: found.params, query: url.searchParams, body, path: url.pathname, now });
+      const after = takeFault(template, 'after');
+      if (after) {
+        status = inflict(after, res);
+        return;
+      }
       status = result ? (result.status ?? 200) : 204;
       sendJson(res, status, result?.body);
     } catch (error) {
@@ -85,7 +127,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       calls.record({
         method,
         path: url.pathname,
-        template: found ? `${method} ${found.route.template}` : `${method} ${url.pathname}`,
+        template,
         query: Object.fromEntries(url.searchParams),
         bodyHash: rawBody ? createHash('sha256').update(rawBody).digest('hex').slice(0, 16) : '',
         status,
