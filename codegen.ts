@@ -19,7 +19,8 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         contextType: '../context.ts#Context',
         scalars: {
-          DateTime: 'string',
+          // graphql-scalars parses DateTime inputs into Date objects; outputs are ISO strings
+          DateTime: { input: 'Date', output: 'string' },
           EmailAddress: 'string',
           URL: 'string',
           JSON: 'unknown',
@@ -38,6 +39,9 @@ const config: CodegenConfig = {
           Tag: `${models}TagModel`,
           Collection: `${models}CollectionModel`,
           UserError: `${models}UserErrorModel`,
+          Field: `${models}FieldModel`,
+          FieldOption: `${models}FieldOptionModel`,
+          Group: `${models}TeamModel`,
         },
       },
     },

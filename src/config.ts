@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   DIXA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Port of the embedded sandbox when no token is set (0 = any free port). */
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Enables admin-only operations (dixaRequest) for callers sending it as `x-admin-key`. */
+  ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY needs at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,6 +33,7 @@ export interface Config {
   timeoutMs: number;
   concurrency: number;
   sandboxPort: number;
+  adminKey: string | null;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeoutMs: e.DIXA_TIMEOUT_MS,
     concurrency: e.DIXA_CONCURRENCY,
     sandboxPort: e.SANDBOX_PORT,
+    adminKey: e.ADMIN_API_KEY ?? null,
     logLevel: e.LOG_LEVEL,
   };
 }

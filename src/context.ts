@@ -7,11 +7,14 @@ export interface Context {
   loaders: Loaders;
   /** Origin of Dixa's agent interface, for `Ticket.ticketUrl` (null: not configured). */
   appUrl: string | null;
+  /** The caller presented the admin key (for the raw passthrough). */
+  isAdmin: boolean;
 }
 
 export interface ContextOptions {
   appUrl?: string | null;
   concurrency?: number;
+  isAdmin?: boolean;
 }
 
 export function createContext(dixa: DixaApi, options: ContextOptions = {}): Context {
@@ -19,5 +22,6 @@ export function createContext(dixa: DixaApi, options: ContextOptions = {}): Cont
     dixa,
     loaders: createLoaders(dixa, { concurrency: options.concurrency ?? 8 }),
     appUrl: options.appUrl ?? null,
+    isAdmin: options.isAdmin ?? false,
   };
 }

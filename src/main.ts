@@ -23,7 +23,7 @@ const dixa = new DixaClient({
   pool: createDixaPool(dixaTarget.baseUrl),
   timeoutMs: config.timeoutMs,
 });
-const server = await createServer({ dixa, logger, appUrl: config.appUrl, concurrency: config.concurrency });
+const server = await createServer({ dixa, logger, appUrl: config.appUrl, concurrency: config.concurrency, adminKey: config.adminKey });
 const running = await server.listen(config.port);
 logger.info({ url: running.url }, `dixa-subgraph ready at ${running.url} (GraphiQL: open it in a browser)`);
 

@@ -1,4 +1,5 @@
 /** HTTP surface: POST /graphql (Apollo), GET /graphql GraphiQL for browsers, /health, /ready. */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -22,6 +23,16 @@ export interface ServerOptions {
   concurrency?: number;
   /** Largest accepted request body. */
   bodyLimit?: string;
+  /** Enables admin-only operations for callers sending it as `x-admin-key`. */
+  adminKey?: string | null;
+}
+
+/** Constant-time comparison of the presented admin key. */
+function isAdminRequest(header: string | string[] | undefined, adminKey: string | null | undefined): boolean {
+  if (!adminKey || typeof header !== 'string') return false;
+  const a = createHash('sha256').update(header).digest();
+  const b = createHash('sha256').update(adminKey).digest();
+  return timingSafeEqual(a, b);
 }
 
 export interface RunningServer {
@@ -77,7 +88,12 @@ export async function createServer(options: ServerOptions) {
     '/graphql',
     express.json({ limit: options.bodyLimit ?? '256kb' }),
     expressMiddleware(apollo, {
-      context: async () => createContext(options.dixa, { appUrl: options.appUrl ?? null, concurrency: options.concurrency ?? 8 }),
+      context: async ({ req }) =>
+        createContext(options.dixa, {
+          appUrl: options.appUrl ?? null,
+          concurrency: options.concurrency ?? 8,
+          isAdmin: isAdminRequest(req.headers['x-admin-key'], options.adminKey),
+        }),
     }),
   );
   app.use((_req, res) => {

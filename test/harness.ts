@@ -16,22 +16,22 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface Harness {
   sandbox: Sandbox;
   url: string;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { token?: string; sandbox?: Sandbox; retry?: { maxAttempts?: number; baseDelayMs?: number } } = {}): Promise<Harness> {
+export async function startHarness(options: { token?: string; sandbox?: Sandbox; retry?: { maxAttempts?: number; baseDelayMs?: number }; adminKey?: string } = {}): Promise<Harness> {
   const sandbox = options.sandbox ?? (await createSandbox({ port: 0 }));
   const dixa = new DixaClient({ baseUrl: sandbox.url, token: options.token ?? sandbox.token, retry: options.retry ?? { maxAttempts: 1 } });
-  const server = await createServer({ dixa, logger: createLogger('silent') });
+  const server = await createServer({ dixa, logger: createLogger('silent'), adminKey: options.adminKey ?? null });
   const running = await server.listen(0, '127.0.0.1');
   return {
     sandbox,
     url: running.url,
-    async gql(query, variables) {
+    async gql(query, variables, headers = {}) {
       const res = await fetch(running.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, ...((await res.json()) as object) };

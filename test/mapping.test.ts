@@ -98,7 +98,7 @@ describe('comment mapping', () => {
     const comment = mapMessage(inbound, '42');
     expect(comment).toMatchObject({ id: '42:m-1', remoteId: 'm-1', ticketId: '42', body: 'Where is my order?', htmlBody: null, isPrivate: false, author: { kind: 'Contact', id: 'eu-1' } });
     expect(comment.attachments).toEqual([
-      { id: '42:m-1:0', fileName: 'receipt.pdf', url: 'https://files.example/a/receipt.pdf', contentType: 'application/pdf', ticketId: '42', commentId: '42:m-1' },
+      { id: '42:m-1:0', fileName: 'receipt.pdf', url: 'https://files.example/a/receipt.pdf', contentType: 'application/pdf', ticketId: '42', commentId: '42:m-1', remoteData: inbound.attributes.attachments[0] },
     ]);
   });
 

@@ -45,3 +45,23 @@ export const ERROR_BODY_FIELD = 'message';
  * Dixa's CLI sends `{ followUp: boolean }`. UNCONFIRMED which the v1 server accepts.
  */
 export const FOLLOW_UP_BODY = (timestamp: string, userId?: string) => ({ timestamp, ...(userId ? { userId } : {}) });
+
+/**
+ * §5: the `field._type` names of POST /v1/search/conversations filter conditions. Only "Channel"
+ * with operator "IncludesOne" is CONFIRMED (Dixa's CLI docs); the others are UNCONFIRMED guesses
+ * that follow the same pattern. Values: raw Dixa ids/states.
+ */
+export const SEARCH_FILTER_FIELD = {
+  channel: 'Channel', // CONFIRMED
+  status: 'Status',
+  assignee: 'Assignee',
+  queue: 'Queue',
+  tag: 'Tag',
+  requester: 'Requester',
+} as const;
+
+/** §6: conversation channels named in Dixa's docs (the `channel` enum of the conversation object). */
+export const KNOWN_CHANNELS = ['Email', 'WidgetChat', 'PstnPhone', 'Callback', 'Voicemail', 'Sms', 'WhatsApp', 'FacebookMessenger', 'Messenger', 'Twitter', 'ContactForm'] as const;
+
+/** §6: conversation states (CONFIRMED values). */
+export const KNOWN_STATES = ['Open', 'Pending', 'AwaitingPending', 'Closed'] as const;

@@ -49,7 +49,7 @@ function mapAttachments(list: DixaAttachment[], ticketId: string, id: string): A
     const url = absoluteUrl(attachment.url);
     if (!url) return [];
     const fileName = fileNameOf(attachment);
-    return [{ id: `${id}:${index}`, fileName, url, contentType: contentTypeOf(fileName), ticketId, commentId: id }];
+    return [{ id: `${id}:${index}`, fileName, url, contentType: contentTypeOf(fileName), ticketId, commentId: id, remoteData: attachment }];
   });
 }
 

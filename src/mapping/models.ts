@@ -5,6 +5,8 @@
  */
 import type {
   DixaAgent,
+  DixaAttachment,
+  DixaCustomAttributeDefinition,
   DixaConversation,
   DixaEndUser,
   DixaMessage,
@@ -28,6 +30,7 @@ export interface TicketTypeModel {
 }
 
 export interface CustomFieldValueModel {
+  /** The definition id. */
   id: string;
   identifier: string | null;
   name: string | null;
@@ -66,6 +69,7 @@ export interface AttachmentModel {
   contentType: string | null;
   ticketId: string;
   commentId: string;
+  remoteData: DixaAttachment;
 }
 
 export interface CommentModel {
@@ -146,4 +150,27 @@ export interface UserErrorModel {
   field: string[] | null;
   message: string;
   code: UserErrorCode;
+}
+
+export type FieldEntityType = 'TICKET' | 'CONTACT';
+export type FieldTypeValue = 'TEXT' | 'SELECT' | 'DATETIME' | 'ENUM' | 'REFERENCE' | 'OTHER';
+
+export interface FieldOptionModel {
+  value: string;
+  label: string | null;
+  options: FieldOptionModel[];
+}
+
+export interface FieldModel {
+  id: string;
+  name: string;
+  label: string;
+  description: string | null;
+  entityType: FieldEntityType;
+  fieldType: FieldTypeValue;
+  options: FieldOptionModel[];
+  isUserDefined: boolean;
+  isRequired: boolean;
+  isActive: boolean;
+  remoteData: DixaCustomAttributeDefinition | null;
 }

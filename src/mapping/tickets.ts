@@ -1,6 +1,7 @@
 /** Dixa conversation → Ticket. */
+import { KNOWN_CHANNELS, KNOWN_STATES } from '../dixa/assumptions.ts';
 import type { DixaConversation, DixaCustomAttributeValue } from '../dixa/wire.ts';
-import type { CustomFieldValueModel, StatusCategory, TicketModel, TicketStatusModel } from './models.ts';
+import type { CustomFieldValueModel, StatusCategory, TicketModel, TicketStatusModel, TicketTypeModel } from './models.ts';
 import { humanize, isoDateTime, nonEmpty } from './values.ts';
 
 /**
@@ -18,6 +19,21 @@ export function mapTicketStatus(state: string | null | undefined): TicketStatusM
   const id = nonEmpty(state) ?? 'Open';
   return { id, name: humanize(id), category: STATUS_CATEGORIES[id] ?? 'OPEN' };
 }
+
+/** Dixa states of a unified category (for pushing a status filter down to Dixa's search). */
+export function statesOf(category: StatusCategory): string[] {
+  return Object.entries(STATUS_CATEGORIES)
+    .filter(([, c]) => c === category)
+    .map(([state]) => state);
+}
+
+export const TICKET_STATUSES: TicketStatusModel[] = KNOWN_STATES.map(mapTicketStatus);
+
+export function mapTicketType(channel: string): TicketTypeModel {
+  return { id: channel, name: humanize(channel) };
+}
+
+export const TICKET_TYPES: TicketTypeModel[] = KNOWN_CHANNELS.map(mapTicketType);
 
 export function mapCustomFieldValue(attr: DixaCustomAttributeValue): CustomFieldValueModel {
   const raw = attr.value;
@@ -41,7 +57,7 @@ export function mapTicket(conv: DixaConversation): TicketModel {
     subject: nonEmpty(conv.subject),
     status,
     channel: conv.channel,
-    type: { id: conv.channel, name: humanize(conv.channel) },
+    type: mapTicketType(conv.channel),
     priority: null,
     contactId: conv.requesterId,
     assigneeId: conv.assignment?.agentId ?? null,

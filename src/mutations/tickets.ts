@@ -89,7 +89,7 @@ export async function updateTicket(ctx: Context, input: UpdateTicketInput): Prom
   if (input.subject != null) errors.push(userError(['input', 'subject'], "Dixa's API cannot change a ticket's subject", 'UNSUPPORTED'));
   if (input.status === 'PENDING') {
     if (!input.pendingUntil) errors.push(userError(['input', 'pendingUntil'], 'status PENDING needs pendingUntil', 'REQUIRED'));
-    else if (Date.parse(input.pendingUntil) <= Date.now()) errors.push(userError(['input', 'pendingUntil'], 'pendingUntil must be in the future', 'INVALID'));
+    else if (input.pendingUntil.getTime() <= Date.now()) errors.push(userError(['input', 'pendingUntil'], 'pendingUntil must be in the future', 'INVALID'));
   } else if (input.pendingUntil) errors.push(userError(['input', 'pendingUntil'], 'pendingUntil goes with status PENDING', 'INVALID'));
   if (input.assigneeId) {
     const e = await checkUser(ctx, input.assigneeId, ['input', 'assigneeId']);
@@ -112,7 +112,7 @@ export async function updateTicket(ctx: Context, input: UpdateTicketInput): Prom
     if (!input.status || input.status === current) return null;
     if (input.status === 'OPEN') return { name: 'status', field: ['input', 'status'], run: () => ctx.dixa.reopenConversation(id) };
     if (input.status === 'CLOSED') return { name: 'status', field: ['input', 'status'], run: () => ctx.dixa.closeConversation(id) };
-    return { name: 'status', field: ['input', 'status'], run: () => ctx.dixa.followUpConversation(id, { timestamp: new Date(Date.parse(input.pendingUntil!)).toISOString() }) };
+    return { name: 'status', field: ['input', 'status'], run: () => ctx.dixa.followUpConversation(id, { timestamp: input.pendingUntil!.toISOString() }) };
   };
   const status = statusStep();
   if (status && input.status === 'OPEN') steps.push(status);

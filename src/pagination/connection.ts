@@ -24,8 +24,18 @@ export function validateFirst(first: number | null | undefined): number {
   return first;
 }
 
-function build<T>(scope: string, items: Array<{ node: T; position: CursorPosition }>, hasNextPage: boolean, after: unknown): Connection<T> {
+function build<T>(
+  scope: string,
+  items: Array<{ node: T; position: CursorPosition }>,
+  hasNextPage: boolean,
+  after: unknown,
+  scannedTo?: CursorPosition | null,
+): Connection<T> {
   const edges = items.map(({ node, position }) => ({ cursor: encodeCursor(scope, position), node }));
+  const last = items.at(-1)?.position;
+  // With an exact filter, items after the last edge may have been scanned and rejected: the end
+  // cursor points past them so the next page does not scan them again.
+  const end = scannedTo && (!last || last.pageKey !== scannedTo.pageKey || last.offset !== scannedTo.offset) ? scannedTo : last;
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
@@ -33,7 +43,7 @@ function build<T>(scope: string, items: Array<{ node: T; position: CursorPositio
       hasNextPage,
       hasPreviousPage: after != null,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      endCursor: end ? encodeCursor(scope, end) : null,
     },
   };
 }
@@ -53,11 +63,19 @@ export function listConnection<T>(scope: string, all: readonly T[], args: Connec
 
 export type PageFetcher<T> = (pageKey: string | null, pageLimit: number) => Promise<Page<T>>;
 
+/** A condition Dixa cannot apply itself: checked on each loaded node, scanning at most `maxScan` items per call. */
+export interface ExactFilter<N> {
+  accept(node: N): boolean | Promise<boolean>;
+  maxScan: number;
+}
+
 /**
- * A connection over a Dixa paginated endpoint. It asks Dixa for exactly as many items as the
- * caller wants (bounded by the endpoint's maximum page size), so `first: 50` on search is one
- * call. Each edge's cursor is "page key + offset"; the last item of a Dixa page gets the next
- * page's key, so continuing from the end costs no extra call. `hasNextPage` never costs a call.
+ * A connection over a Dixa paginated endpoint. Unfiltered, it asks Dixa for exactly as many items
+ * as the caller wants (bounded by the endpoint's maximum page size), so `first: 50` on search is
+ * one call, and loads the nodes in one batch. Each edge's cursor is "page key + offset"; the last
+ * item of a Dixa page gets the next page's key, so continuing costs no extra call, and
+ * `hasNextPage` never costs a call. With an exact filter it reads whole pages, loading and
+ * testing each page's nodes, until `first` match or `maxScan` items were read.
  */
 export async function pagedConnection<T, N>(
   scope: string,
@@ -65,15 +83,20 @@ export async function pagedConnection<T, N>(
   maxPageLimit: number,
   fetchPage: PageFetcher<T>,
   toNodes: (items: T[]) => Promise<Array<N | null>>,
+  filter?: ExactFilter<N>,
 ): Promise<Connection<N>> {
   const first = validateFirst(args.first);
   let { pageKey, offset } = args.after == null ? { pageKey: null, offset: 0 } : decodeCursor(scope, args.after);
-  const taken: Array<{ item: T; position: CursorPosition }> = [];
+  const listed: Array<{ item: T; position: CursorPosition }> = [];
+  const accepted: Array<{ node: N; position: CursorPosition }> = [];
+  const count = () => (filter ? accepted.length : listed.length);
   let hasNextPage = false;
+  let scanned = 0;
+  let scannedTo: CursorPosition | null = null;
 
-  while (taken.length < first) {
-    const need = first - taken.length;
-    const page = await fetchPage(pageKey, Math.min(maxPageLimit, offset + need));
+  while (count() < first) {
+    const need = first - count();
+    const page = await fetchPage(pageKey, filter ? maxPageLimit : Math.min(maxPageLimit, offset + need));
     if (offset >= page.items.length) {
       hasNextPage = false;
       if (page.nextPageKey == null || page.items.length === 0) break;
@@ -81,23 +104,38 @@ export async function pagedConnection<T, N>(
       pageKey = page.nextPageKey;
       continue;
     }
-    const slice = page.items.slice(offset, offset + need);
-    slice.forEach((item, i) => {
+    const slice = page.items.slice(offset, filter ? undefined : offset + need);
+    const positionAfter = (i: number): CursorPosition => {
       const end = offset + i + 1;
-      const position =
-        end === page.items.length && page.nextPageKey != null
-          ? { pageKey: page.nextPageKey, offset: 0 }
-          : { pageKey, offset: end };
-      taken.push({ item, position });
-    });
-    hasNextPage = offset + slice.length < page.items.length || page.nextPageKey != null;
-    if (offset + slice.length < page.items.length || page.nextPageKey == null) break;
+      return end === page.items.length && page.nextPageKey != null ? { pageKey: page.nextPageKey, offset: 0 } : { pageKey, offset: end };
+    };
+    let used = slice.length;
+    if (!filter) {
+      slice.forEach((item, i) => listed.push({ item, position: positionAfter(i) }));
+    } else {
+      const nodes = await toNodes(slice);
+      const verdicts = await Promise.all(nodes.map((node) => node != null && filter.accept(node)));
+      for (let i = 0; i < slice.length; i++) {
+        scanned++;
+        scannedTo = positionAfter(i);
+        const node = nodes[i];
+        if (node != null && verdicts[i]) accepted.push({ node, position: scannedTo });
+        if (accepted.length === first) {
+          used = i + 1;
+          break;
+        }
+      }
+    }
+    const restInPage = offset + used < page.items.length;
+    hasNextPage = restInPage || page.nextPageKey != null;
+    if (restInPage || page.nextPageKey == null || (filter && scanned >= filter.maxScan)) break;
     pageKey = page.nextPageKey;
     offset = 0;
   }
 
-  const nodes = await toNodes(taken.map((t) => t.item));
+  if (filter) return build(scope, accepted, hasNextPage, args.after, scannedTo);
+  const nodes = await toNodes(listed.map((t) => t.item));
   // Items that vanished between listing and loading (deleted in Dixa) are left out.
-  const present = taken.flatMap((t, i) => (nodes[i] == null ? [] : [{ node: nodes[i] as N, position: t.position }]));
+  const present = listed.flatMap((t, i) => (nodes[i] == null ? [] : [{ node: nodes[i] as N, position: t.position }]));
   return build(scope, present, hasNextPage, args.after);
 }

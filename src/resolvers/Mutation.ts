@@ -10,6 +10,7 @@ import {
   updateContact,
   updateUser,
 } from '../mutations/directory.ts';
+import { dixaRequest } from '../mutations/passthrough.ts';
 import { changeTicketTags, closeTicket, createTicket, reopenTicket, updateTicket } from '../mutations/tickets.ts';
 
 export const Mutation: MutationResolvers = {
@@ -30,4 +31,5 @@ export const Mutation: MutationResolvers = {
   deleteTeam: (_, { input }, ctx) => deleteTeam(ctx, input),
   addTeamMembers: (_, { input }, ctx) => changeTeamMembers(ctx, input, 'add'),
   removeTeamMembers: (_, { input }, ctx) => changeTeamMembers(ctx, input, 'remove'),
+  dixaRequest: (_, args, ctx) => dixaRequest(ctx, args),
 };

@@ -3,8 +3,13 @@ import { PAGE_LIMIT } from '../dixa/assumptions.ts';
 import { notFound } from '../errors.ts';
 import { parseCommentId } from '../mapping/comments.ts';
 import { listConnection, pagedConnection } from '../pagination/connection.ts';
+import { mapField, SYSTEM_FIELDS } from '../mapping/fields.ts';
+import { mapRole } from '../mapping/directory.ts';
+import { TICKET_STATUSES, TICKET_TYPES } from '../mapping/tickets.ts';
+import { notNull } from './ids.ts';
 import { entityIdArg, ticketIdArg } from './ids.ts';
-import { contactTicketsConnection, idListConnection, scopeOf, throwErrors, ticketSearchConnection } from './lists.ts';
+import { filteredTicketsConnection, idListConnection, scopeOf, throwErrors, ticketSearchConnection } from './lists.ts';
+import { validateTicketFilter } from './filters.ts';
 import { orNull } from '../loaders/util.ts';
 
 /** Single lookups: an unknown id is `null` plus a NOT_FOUND error (README "Errors"). */
@@ -18,9 +23,9 @@ export const Query: QueryResolvers = {
   ticket: (_, { id }, ctx) => found(ctx.loaders.ticket.load(ticketIdArg(id)), 'Ticket', id),
 
   tickets: (_, { first, after, filter }, ctx) => {
-    if (filter?.contactId) return contactTicketsConnection(ctx, entityIdArg(filter.contactId, 'filter.contactId'), { first, after });
-    const query = filter?.query?.trim();
-    return ticketSearchConnection(ctx, { first, after }, query ? { query: { value: query, exactMatch: false } } : undefined);
+    if (!filter) return ticketSearchConnection(ctx, { first, after });
+    validateTicketFilter(filter);
+    return filteredTicketsConnection(ctx, { first, after }, filter);
   },
 
   comment: async (_, { id }, ctx) => {
@@ -72,6 +77,31 @@ export const Query: QueryResolvers = {
       (pageKey, pageLimit) => ctx.loaders.userPage(dixaFilter, pageKey, pageLimit),
       (agents) => ctx.loaders.user.loadMany(agents.map((a) => a.id)).then(throwErrors),
     );
+  },
+
+  ticketStatuses: (_, args) => listConnection('ticketStatuses', TICKET_STATUSES, args),
+  ticketTypes: (_, args) => listConnection('ticketTypes', TICKET_TYPES, args),
+  fields: async (_, { first, after, filter }, ctx) => {
+    const custom = (await ctx.loaders.attributeDefinitions.get()).map(mapField).filter(notNull);
+    const all = [...SYSTEM_FIELDS, ...custom].filter(
+      (f) => (filter?.entityType == null || f.entityType === filter.entityType) && (filter?.isUserDefined == null || f.isUserDefined === filter.isUserDefined),
+    );
+    return listConnection(scopeOf('fields', filter), all, { first, after });
+  },
+  attachment: async (_, { id }, ctx) => {
+    const commentPart = /^(\d+:.+):(\d+)$/.exec(id);
+    const parsed = commentPart && parseCommentId(commentPart[1]!);
+    const thread = parsed ? await orNull(() => ctx.loaders.thread.load(parsed.ticketId)) : null;
+    const attachment = thread?.find((c) => c.id === commentPart?.[1])?.attachments.find((a) => a.id === id) ?? null;
+    return found(Promise.resolve(attachment), 'Attachment', id);
+  },
+  groups: async (_, args, ctx) => listConnection('groups', await ctx.loaders.teams.get(), args),
+  group: (_, { id }, ctx) => found(ctx.loaders.team.load(entityIdArg(id)), 'Group', id),
+  /** Dixa lists no roles: they are the distinct values agents carry (README "Mapping"). */
+  roles: async (_, args, ctx) => {
+    const { all } = await ctx.loaders.userDirectory.get();
+    const ids = [...new Set(all.flatMap((u) => u.roles.map((r) => r.id)))].sort();
+    return listConnection('roles', ids.map(mapRole), args);
   },
 
   team: (_, { id }, ctx) => found(ctx.loaders.team.load(entityIdArg(id)), 'Team', id),

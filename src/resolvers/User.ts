@@ -1,6 +1,12 @@
 import type { UserResolvers } from '../generated/graphql.ts';
 import { notNull } from './ids.ts';
 import { throwErrors } from './lists.ts';
+import type { Context } from '../context.ts';
+
+async function teamsOf(ctx: Context, userId: string) {
+  const ids = await ctx.loaders.userTeamIds.load(userId);
+  return throwErrors(await ctx.loaders.team.loadMany(ids)).filter(notNull);
+}
 
 export const User: UserResolvers = {
   __resolveReference: (ref, ctx) => {
@@ -8,8 +14,6 @@ export const User: UserResolvers = {
     if ('email' in ref && ref.email) return ctx.loaders.userByEmail.load(ref.email);
     return null;
   },
-  teams: async (user, _, ctx) => {
-    const ids = await ctx.loaders.userTeamIds.load(user.id);
-    return throwErrors(await ctx.loaders.team.loadMany(ids)).filter(notNull);
-  },
+  teams: (user, _, ctx) => teamsOf(ctx, user.id),
+  groups: (user, _, ctx) => teamsOf(ctx, user.id),
 };

@@ -3,6 +3,8 @@ import type { Resolvers } from '../generated/graphql.ts';
 import { Collection, Tag } from './Catalog.ts';
 import { Attachment, Comment, CommentAuthor } from './Comment.ts';
 import { Contact } from './Contact.ts';
+import { CustomFieldValue } from './Field.ts';
+import { Group } from './Group.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { Team } from './Team.ts';
@@ -25,4 +27,6 @@ export const resolvers: Resolvers = {
   Team,
   Tag,
   Collection,
+  CustomFieldValue,
+  Group,
 };

@@ -1,5 +1,5 @@
 /** Conversation endpoints: search, get, messages, notes, tags. */
-import { PAGE_LIMIT } from '../../dixa/assumptions.ts';
+import { PAGE_LIMIT, SEARCH_FILTER_FIELD as F } from '../../dixa/assumptions.ts';
 import type { DixaConversation, DixaSearchBody } from '../../dixa/wire.ts';
 import { badRequest, conversationIdParam, notFound, paged, route, type RouteContext } from '../http.ts';
 import { threadOf, type OrgState } from '../seed.ts';
@@ -15,17 +15,17 @@ type Condition = NonNullable<DixaSearchBody['filters']>['conditions'][number];
 /** The conversation's value(s) for a search filter field. */
 function fieldValues(org: OrgState, conv: DixaConversation, field: string): string[] | null {
   switch (field) {
-    case 'Channel':
+    case F.channel:
       return [conv.channel.toLowerCase()];
-    case 'Status':
+    case F.status:
       return [String(conv.state ?? '').toLowerCase()];
-    case 'Queue':
+    case F.queue:
       return conv.queue ? [conv.queue.id.toLowerCase()] : [];
-    case 'Assignee':
+    case F.assignee:
       return conv.assignment ? [conv.assignment.agentId.toLowerCase()] : [];
-    case 'Requester':
+    case F.requester:
       return [conv.requesterId.toLowerCase()];
-    case 'Tag':
+    case F.tag:
       return (org.conversationTags.get(conv.id) ?? []).map((t) => t.toLowerCase());
     default:
       return null;
