@@ -16,6 +16,19 @@ const EnvSchema = z.object({
   DIXA_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Dixa calls one GraphQL request may have in flight for per-id endpoints. */
   DIXA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Time budget of one GraphQL operation for its Dixa calls (queueing, retries included), ms. */
+  OPERATION_DEADLINE_MS: z.coerce.number().int().positive().default(25_000),
+  /** Client-side rate limit per Dixa token (Dixa: 10/s, burst 4). */
+  DIXA_RATE_LIMIT: z.coerce.number().positive().default(10),
+  DIXA_RATE_BURST: z.coerce.number().int().positive().default(4),
+  /** Calls that may queue for a rate-limit slot at once (per token). */
+  DIXA_RATE_QUEUE: z.coerce.number().int().positive().default(500),
+  DIXA_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
+  MAX_QUERY_COST: z.coerce.number().int().positive().default(25_000),
+  MAX_QUERY_ALIASES: z.coerce.number().int().nonnegative().default(30),
+  /** Introspection is on (a subgraph sits behind a router); set false to turn it off. */
+  INTROSPECTION: z.enum(['true', 'false']).default('true'),
   /** Port of the embedded sandbox when no token is set (0 = any free port). */
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Enables admin-only operations (dixaRequest) for callers sending it as `x-admin-key`. */
@@ -34,6 +47,11 @@ export interface Config {
   concurrency: number;
   sandboxPort: number;
   adminKey: string | null;
+  operationDeadlineMs: number;
+  rateLimit: { ratePerSecond: number; burst: number; maxQueue: number };
+  retryMaxAttempts: number;
+  limits: { maxDepth: number; maxCost: number; maxAliases: number };
+  introspection: boolean;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -55,6 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     concurrency: e.DIXA_CONCURRENCY,
     sandboxPort: e.SANDBOX_PORT,
     adminKey: e.ADMIN_API_KEY ?? null,
+    operationDeadlineMs: e.OPERATION_DEADLINE_MS,
+    rateLimit: { ratePerSecond: e.DIXA_RATE_LIMIT, burst: e.DIXA_RATE_BURST, maxQueue: e.DIXA_RATE_QUEUE },
+    retryMaxAttempts: e.DIXA_RETRY_MAX_ATTEMPTS,
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
+    introspection: e.INTROSPECTION === 'true',
     logLevel: e.LOG_LEVEL,
   };
 }

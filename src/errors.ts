@@ -4,7 +4,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DixaError, DixaHttpError } from './dixa/errors.ts';
+import { DixaCircuitOpenError, DixaError, DixaHttpError, DixaRateLimitedError } from './dixa/errors.ts';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -41,6 +41,14 @@ export function dixaToGraphQLError(error: DixaError): GraphQLError {
       return graphQLError('BAD_USER_INPUT', `Dixa refused the request: ${error.dixaMessage ?? `HTTP ${status}`}`);
     return graphQLError('UPSTREAM_UNAVAILABLE', `Dixa failed (HTTP ${status}) on ${error.operation}`);
   }
+  if (error instanceof DixaRateLimitedError)
+    return graphQLError('RATE_LIMITED', 'Dixa rate limit: this operation would have to wait past its deadline; retry later', {
+      retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterSeconds)),
+    });
+  if (error instanceof DixaCircuitOpenError)
+    return graphQLError('UPSTREAM_UNAVAILABLE', 'Dixa has been failing; calls are paused for a moment', {
+      retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterSeconds)),
+    });
   switch (error.kind) {
     case 'timeout':
       return graphQLError('UPSTREAM_UNAVAILABLE', `Dixa did not answer in time on ${error.operation}`);
@@ -77,8 +85,10 @@ const KNOWN_CODES = new Set<string>([
  * Apollo `formatError`: Dixa failures get their code; errors we raised on purpose pass; anything
  * else (a bug) becomes INTERNAL with a fixed message, reported through `onInternal`.
  */
-export function createFormatError(onInternal: (error: unknown) => void) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export function createFormatError(onInternal: (error: unknown) => void, secrets: readonly string[] = []) {
+  const mask = maskSecrets(secrets);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => mask(format(formatted, error));
+  function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     if (original instanceof DixaError) {
       const mapped = dixaToGraphQLError(original);
@@ -91,5 +101,18 @@ export function createFormatError(onInternal: (error: unknown) => void) {
     }
     onInternal(original);
     return { message: 'Internal error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL' } };
+  }
+}
+
+/** Defense in depth: whatever an error says, a configured secret never leaves in it. */
+export function maskSecrets(secrets: readonly string[]) {
+  const live = secrets.filter((s) => s.length >= 4);
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    if (!live.length) return formatted;
+    const text = JSON.stringify(formatted);
+    if (!live.some((secret) => text.includes(secret))) return formatted;
+    let masked = text;
+    for (const secret of live) masked = masked.split(JSON.stringify(secret).slice(1, -1)).join('[redacted]');
+    return JSON.parse(masked) as GraphQLFormattedError;
   };
 }

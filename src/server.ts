@@ -14,6 +14,7 @@ import { createFormatError } from './errors.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import type { Logger } from './logger.ts';
 import { buildSchema } from './schema.ts';
+import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './protections.ts';
 
 export interface ServerOptions {
   /** The Dixa client of the (single) account this subgraph serves. */
@@ -25,6 +26,12 @@ export interface ServerOptions {
   bodyLimit?: string;
   /** Enables admin-only operations for callers sending it as `x-admin-key`. */
   adminKey?: string | null;
+  /** Time budget of one GraphQL operation for its Dixa calls, ms. */
+  operationDeadlineMs?: number;
+  limits?: QueryLimits;
+  /** Strings that must never leave the process (API tokens): masked in any error text. */
+  secrets?: string[];
+  introspection?: boolean;
 }
 
 /** Constant-time comparison of the presented admin key. */
@@ -64,15 +71,16 @@ export async function createServer(options: ServerOptions) {
 
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
-    introspection: true,
+    introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected resolver error')),
+    formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected resolver error'), options.secrets ?? []),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // Federated tracing (ftv1) for the router, only when the router asks for it.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       operationLog(logger),
+      queryLimitsPlugin(options.limits ?? DEFAULT_LIMITS),
     ],
   });
   await apollo.start();
@@ -89,7 +97,7 @@ export async function createServer(options: ServerOptions) {
     express.json({ limit: options.bodyLimit ?? '256kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(options.dixa, {
+        createContext(options.dixa.forRequest(options.operationDeadlineMs ?? 25_000), {
           appUrl: options.appUrl ?? null,
           concurrency: options.concurrency ?? 8,
           isAdmin: isAdminRequest(req.headers['x-admin-key'], options.adminKey),

@@ -2,10 +2,10 @@
  * Test harness: a real sandbox (Dixa simulator) and a real subgraph HTTP server in front of it,
  * both on ephemeral loopback ports. Tests speak GraphQL over HTTP and read the sandbox call log.
  */
-import { DixaClient } from '../src/dixa/client.ts';
-import { createLogger } from '../src/logger.ts';
+import { DixaClient, type DixaClientOptions } from '../src/dixa/client.ts';
+import { createLogger, type Logger } from '../src/logger.ts';
 import { createSandbox, type Sandbox } from '../src/sandbox/server.ts';
-import { createServer } from '../src/server.ts';
+import { createServer, type ServerOptions } from '../src/server.ts';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -20,10 +20,30 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { token?: string; sandbox?: Sandbox; retry?: { maxAttempts?: number; baseDelayMs?: number }; adminKey?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  token?: string;
+  sandbox?: Sandbox;
+  retry?: { maxAttempts?: number; baseDelayMs?: number };
+  adminKey?: string;
+  /** More client options (limiter, breaker, timeout). */
+  client?: Partial<DixaClientOptions>;
+  /** More server options (deadline, limits). */
+  server?: Partial<ServerOptions>;
+  logger?: Logger;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = options.sandbox ?? (await createSandbox({ port: 0 }));
-  const dixa = new DixaClient({ baseUrl: sandbox.url, token: options.token ?? sandbox.token, retry: options.retry ?? { maxAttempts: 1 } });
-  const server = await createServer({ dixa, logger: createLogger('silent'), adminKey: options.adminKey ?? null });
+  const logger = options.logger ?? createLogger('silent');
+  const token = options.token ?? sandbox.token;
+  const dixa = new DixaClient({
+    baseUrl: sandbox.url,
+    token,
+    retry: options.retry ?? { maxAttempts: 1 },
+    onCall: (call) => logger.info({ upstream: call }, 'dixa call'),
+    ...options.client,
+  });
+  const server = await createServer({ dixa, logger, adminKey: options.adminKey ?? null, secrets: [token], ...options.server });
   const running = await server.listen(0, '127.0.0.1');
   return {
     sandbox,

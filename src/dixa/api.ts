@@ -54,6 +54,9 @@ export interface RawResponse {
 }
 
 export interface DixaApi {
+  /** This client bound to one GraphQL operation's time budget (ms). */
+  forRequest(budgetMs: number): DixaApi;
+
   searchConversations(body: DixaSearchBody, page?: PageRequest): Promise<Page<DixaSearchHit>>;
   getConversation(id: number): Promise<DixaConversation>;
   listConversationMessages(id: number): Promise<DixaMessage[]>;

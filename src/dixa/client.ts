@@ -14,9 +14,13 @@ import {
   DixaNetworkError,
   DixaOutcomeUnknownError,
   DixaTimeoutError,
+  DixaRateLimitedError,
+  DixaCircuitOpenError,
   type DixaErrorKind,
 } from './errors.ts';
 import { pageKeyOf } from './paginate.ts';
+import { RateLimitedError, type RateLimiter } from './rate-limit.ts';
+import { CircuitOpenError, type CircuitBreaker } from './breaker.ts';
 import { decideRetry, DEFAULT_RETRY, wasNotSent, type RetryOptions } from './retry.ts';
 import {
   AgentSchema,
@@ -49,6 +53,12 @@ export interface UpstreamCallEvent {
 }
 
 export interface DixaClientOptions {
+  /** Rate limiter of this token (see RateLimiterRegistry); none: unlimited (tests, benchmarks). */
+  limiter?: RateLimiter;
+  /** Circuit breaker of this origin, shared by every client of it. */
+  breaker?: CircuitBreaker;
+  /** The operation's deadline, as a `performance.now()` time; set by `forRequest`. */
+  deadlineAt?: number;
   /** Origin of the API; the client calls `${baseUrl}/v1/...`. */
   baseUrl: string;
   token: string;
@@ -97,6 +107,7 @@ const BulkItemSchema = z.looseObject({
 const CreatedIdSchema = z.looseObject({ id: z.number().int() });
 
 export class DixaClient implements DixaApi {
+  readonly #options: DixaClientOptions;
   readonly #origin: string;
   readonly #token: string;
   readonly #pool: Dispatcher;
@@ -108,9 +119,15 @@ export class DixaClient implements DixaApi {
     this.#origin = new URL(options.baseUrl).origin;
     this.#token = options.token;
     this.#pool = options.pool ?? createDixaPool(this.#origin);
+    this.#options = { ...options, pool: this.#pool };
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
     this.#onCall = options.onCall;
+  }
+
+  /** The same client (pool, limiter, breaker) bound to one GraphQL operation's time budget. */
+  forRequest(budgetMs: number): DixaClient {
+    return new DixaClient({ ...this.#options, deadlineAt: performance.now() + budgetMs });
   }
 
   // ── conversations ────────────────────────────────────────────────────────────
@@ -319,8 +336,25 @@ export class DixaClient implements DixaApi {
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
 
+    const { limiter, breaker, deadlineAt = Number.POSITIVE_INFINITY } = this.#options;
     for (let attempt = 1; ; attempt++) {
+      const remaining = deadlineAt - performance.now();
+      if (remaining <= 0) throw new DixaTimeoutError(operation(call), 0);
+      try {
+        breaker?.before();
+      } catch (error) {
+        if (error instanceof CircuitOpenError) throw new DixaCircuitOpenError(operation(call), error.retryAfterSeconds);
+        throw error;
+      }
+      try {
+        await limiter?.acquire(deadlineAt);
+      } catch (error) {
+        breaker?.neutral();
+        if (error instanceof RateLimitedError) throw new DixaRateLimitedError(operation(call), error.retryAfterSeconds);
+        throw error;
+      }
       const started = performance.now();
+      const timeoutMs = Math.max(1, Math.ceil(Math.min(this.#timeoutMs, deadlineAt - started)));
       let failure: DixaError;
       try {
         const res = await request(url, {
@@ -328,18 +362,22 @@ export class DixaClient implements DixaApi {
           method: call.method,
           headers,
           body,
-          signal: AbortSignal.timeout(this.#timeoutMs),
+          signal: AbortSignal.timeout(timeoutMs),
         });
         const text = await res.body.text();
         this.#emit(call, attempt, started, res.statusCode);
+        if (res.statusCode >= 500) breaker?.failure();
+        else if (res.statusCode < 300) breaker?.success();
+        else breaker?.neutral();
         if (res.statusCode >= 200 && res.statusCode < 300) return { status: res.statusCode, text };
         failure = new DixaHttpError(operation(call), res.statusCode, dixaMessage(text), retryAfterSeconds(res.headers['retry-after']));
       } catch (error) {
-        failure = transportError(call, error, this.#timeoutMs);
+        failure = transportError(call, error, timeoutMs);
+        breaker?.failure();
         this.#emit(call, attempt, started, undefined, failure.kind);
       }
       const decision = decideRetry(failure, { idempotent: call.idempotent, attempt }, this.#retry);
-      if (decision.retry) {
+      if (decision.retry && performance.now() + decision.delayMs < deadlineAt) {
         await sleep(decision.delayMs);
         continue;
       }

@@ -1,6 +1,6 @@
 /** Typed failures of the Dixa client. Messages never contain the API token or request bodies. */
 
-export type DixaErrorKind = 'http' | 'network' | 'timeout' | 'decode' | 'outcome-unknown';
+export type DixaErrorKind = 'http' | 'network' | 'timeout' | 'decode' | 'outcome-unknown' | 'rate-limited' | 'circuit-open';
 
 export abstract class DixaError extends Error {
   abstract readonly kind: DixaErrorKind;
@@ -68,5 +68,27 @@ export class DixaOutcomeUnknownError extends DixaError {
   readonly kind = 'outcome-unknown';
   constructor(operation: string, cause: string) {
     super(`Dixa ${operation}: outcome unknown (${cause}); not retried to avoid a duplicate`, operation);
+  }
+}
+
+/** Our own rate limiter refused to wait: the next slot for this token is past the operation's deadline. */
+export class DixaRateLimitedError extends DixaError {
+  readonly kind = 'rate-limited';
+  constructor(
+    operation: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Dixa rate limit: ${operation} would have to wait ${retryAfterSeconds.toFixed(1)} s`, operation);
+  }
+}
+
+/** Dixa has been failing: calls are paused for a while (circuit breaker). */
+export class DixaCircuitOpenError extends DixaError {
+  readonly kind = 'circuit-open';
+  constructor(
+    operation: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Dixa is failing; ${operation} not attempted (circuit open)`, operation);
   }
 }

@@ -14,6 +14,7 @@ import { conversationWriteRoutes } from './routes/conversation-writes.ts';
 import { directoryWriteRoutes } from './routes/directory-writes.ts';
 import { conversationReadRoutes } from './routes/conversations.ts';
 import { directoryReadRoutes } from './routes/directory.ts';
+import { Prng } from './prng.ts';
 import { seedOrganisation, type OrgState, type SeedOptions } from './seed.ts';
 
 /** One injected failure, for tests of retries and of create-never-duplicated. */
@@ -22,16 +23,23 @@ export interface FaultRule {
   template?: string;
   /** How many matching calls it hits; then it is spent. */
   times: number;
-  /** 'before': the request is not processed; 'after': it is processed, then the answer is lost. */
+  /** Chance (0–1, seeded PRNG) that a matching call is hit; default 1. */
+  rate?: number;
+  /** 'before': the request is not processed; 'after': it is processed, then the answer is lost or spoiled. */
   when: 'before' | 'after';
-  /** 'reset' destroys the connection; a status answers with it (429, 503, …). */
-  action: 'reset' | { status: number; retryAfter?: number; body?: string };
+  /**
+   * 'reset' destroys the connection; 'malformed' answers 200 with truncated JSON; `status` answers
+   * with it (429, 503, …); `slowBodyMs` sends half the body, then the rest after that delay.
+   */
+  action: 'reset' | 'malformed' | { status: number; retryAfter?: number; body?: string } | { slowBodyMs: number };
 }
 
 export interface Faults {
   /** Added before every /v1 response, ms. */
   latencyMs: number;
   rules: FaultRule[];
+  /** Seed of the PRNG behind `rate`. */
+  seed: number;
 }
 
 export interface SandboxOptions {
@@ -63,21 +71,40 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const orgs = new Map(organisations.map((o) => [o.token, seedOrganisation(o.seed)] as const));
   const orgIndex = new Map(organisations.map((o, i) => [o.token, i] as const));
   const calls = new CallLog();
-  const faults: Faults = { latencyMs: 0, rules: [] };
+  const faults: Faults = { latencyMs: 0, rules: [], seed: 1 };
+  let faultRng = new Prng(faults.seed);
+  let faultSeed = faults.seed;
   const now = options.now ?? Date.now;
 
   /** The first live rule for this call at this moment, consumed. */
   function takeFault(template: string, when: FaultRule['when']): FaultRule | undefined {
-    const rule = faults.rules.find((r) => r.times > 0 && r.when === when && (!r.template || r.template === template));
-    if (rule) rule.times--;
-    return rule;
+    if (faultSeed !== faults.seed) faultRng = new Prng((faultSeed = faults.seed));
+    for (const rule of faults.rules) {
+      if (rule.times <= 0 || rule.when !== when || (rule.template && rule.template !== template)) continue;
+      if (rule.rate !== undefined && faultRng.next() >= rule.rate) continue;
+      rule.times--;
+      return rule;
+    }
+    return undefined;
   }
 
   /** Applies a fault instead of the real answer; returns the status it stands for (0 = reset). */
-  function inflict(rule: FaultRule, res: http.ServerResponse): number {
+  function inflict(rule: FaultRule, res: http.ServerResponse, real?: { status: number; body: unknown }): number {
     if (rule.action === 'reset') {
       res.socket?.destroy();
       return 0;
+    }
+    if (rule.action === 'malformed') {
+      const text = JSON.stringify(real?.body ?? { data: { id: 1, name: 'x' } });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+      return 200;
+    }
+    if ('slowBodyMs' in rule.action) {
+      const text = JSON.stringify(real?.body ?? { data: [] });
+      res.writeHead(real?.status ?? 200, { 'content-type': 'application/json' });
+      res.write(text.slice(0, Math.floor(text.length / 2)));
+      setTimeout(() => res.end(text.slice(Math.floor(text.length / 2))), rule.action.slowBodyMs).unref();
+      return real?.status ?? 200;
     }
     const { status, retryAfter, body } = rule.action;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -115,7 +142,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       const result = found.route.handler({ org, params: found.params, query: url.searchParams, body, path: url.pathname, now });
       const after = takeFault(template, 'after');
       if (after) {
-        status = inflict(after, res);
+        status = inflict(after, res, { status: result ? (result.status ?? 200) : 204, body: result?.body });
         return;
       }
       status = result ? (result.status ?? 200) : 204;
