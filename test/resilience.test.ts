@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../src/dixa/breaker.ts';
 import { RateLimiter } from '../src/dixa/rate-limit.ts';
-import { createSandbox } from '../src/sandbox/server.ts';
-import { startHarness } from './harness.ts';
+import { createSandbox, type FaultRule } from '../src/sandbox/server.ts';
+import { dixaRead, startHarness } from './harness.ts';
 
 const SYNC = `query($after: String) { tickets(first: 100, after: $after) { nodes { id status { id } } pageInfo { hasNextPage endCursor } } }`;
 
@@ -124,7 +124,7 @@ describe('circuit breaker', () => {
 });
 
 describe('malformed and slow Dixa responses become typed errors', () => {
-  const cases: Array<[string, Parameters<typeof Array.prototype.push>[0]]> = [
+  const cases: Array<[string, FaultRule]> = [
     ['truncated JSON', { when: 'after', times: 10, template: 'GET /v1/conversations/{id}', action: 'malformed' }],
     ['wrong shape', { when: 'before', times: 10, template: 'GET /v1/conversations/{id}', action: { status: 200, body: '{"data":{"id":"seven"}}' } }],
     ['HTML instead of JSON', { when: 'before', times: 10, template: 'GET /v1/conversations/{id}', action: { status: 200, body: '<html>maintenance</html>' } }],
@@ -154,7 +154,7 @@ describe('creates under connection resets', () => {
     const h = await startHarness({ retry: { maxAttempts: 3, baseDelayMs: 1 } });
     try {
       const org = h.sandbox.orgs.get(h.sandbox.token)!;
-      const notesBefore = (await (await fetch(`${h.sandbox.url}/v1/conversations/30/notes`, { headers: { authorization: h.sandbox.token } })).json()).data.length;
+      const notesBefore = org.notes.get(30)?.length ?? (await dixaRead<unknown[]>(h.sandbox, "GET", "/v1/conversations/30/notes")).length;
       h.sandbox.calls.reset();
       h.sandbox.faults.rules.push({ when: 'after', times: 1000, rate: 0.5, template: 'POST /v1/conversations/{id}/notes', action: 'reset' });
       let unknown = 0;
