@@ -9,7 +9,7 @@ const optionalString = z
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DIXA_API_TOKEN: optionalString,
-  DIXA_API_URL: z.url().default('https://dev.dixa.io'),
+  DIXA_API_URL: z.url().optional(),
   /** Origin of Dixa's agent interface, used to build `Ticket.ticketUrl`. */
   DIXA_APP_URL: z.url().optional(),
   /** Per-request timeout of a Dixa call, ms. */
@@ -31,6 +31,13 @@ const EnvSchema = z.object({
   INTROSPECTION: z.enum(['true', 'false']).default('true'),
   /** Port of the embedded sandbox when no token is set (0 = any free port). */
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** PostgreSQL for linked accounts; unset → embedded PGlite under DATA_DIR. */
+  DATABASE_URL: optionalString,
+  /** Base64 32-byte key(s), comma-separated, newest first; setting it turns on multi-account mode. */
+  ACCOUNT_ENCRYPTION_KEY: optionalString,
+  DATA_DIR: z.string().default('.data'),
+  /** When set, /graphql answers only requests carrying it as `x-router-secret`. */
+  ROUTER_SECRET: optionalString,
   /** Enables admin-only operations (dixaRequest) for callers sending it as `x-admin-key`. */
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY needs at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,10 +45,17 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+export const DEFAULT_DIXA_API_URL = 'https://dev.dixa.io';
+
 export interface Config {
   port: number;
-  /** null: no token configured, the embedded sandbox is used. */
-  dixa: { token: string; baseUrl: string } | null;
+  /** Origin of the Dixa API; null: neither a token nor a URL is configured, the embedded sandbox is used. */
+  dixaBaseUrl: string | null;
+  /** Single-account mode's token. */
+  dixaToken: string | null;
+  /** Multi-account mode (linked accounts) when set. */
+  accounts: { encryptionKey: string; databaseUrl: string | null; dataDir: string } | null;
+  routerSecret: string | null;
   appUrl: string | null;
   timeoutMs: number;
   concurrency: number;
@@ -65,9 +79,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment: ${names.join(', ')} (${parsed.error.issues.map((i) => i.message).join('; ')})`);
   }
   const e = parsed.data;
+  if (!e.DIXA_API_TOKEN && e.DIXA_API_URL && !e.ACCOUNT_ENCRYPTION_KEY)
+    throw new ConfigError('DIXA_API_URL is set but DIXA_API_TOKEN is not (or set ACCOUNT_ENCRYPTION_KEY for linked accounts)');
+  const useSandbox = !e.DIXA_API_TOKEN && !e.DIXA_API_URL;
   return {
     port: e.PORT,
-    dixa: e.DIXA_API_TOKEN ? { token: e.DIXA_API_TOKEN, baseUrl: e.DIXA_API_URL } : null,
+    dixaBaseUrl: useSandbox ? null : (e.DIXA_API_URL ?? DEFAULT_DIXA_API_URL),
+    dixaToken: e.DIXA_API_TOKEN ?? null,
+    accounts: e.ACCOUNT_ENCRYPTION_KEY ? { encryptionKey: e.ACCOUNT_ENCRYPTION_KEY, databaseUrl: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR } : null,
+    routerSecret: e.ROUTER_SECRET ?? null,
     appUrl: e.DIXA_APP_URL ?? null,
     timeoutMs: e.DIXA_TIMEOUT_MS,
     concurrency: e.DIXA_CONCURRENCY,

@@ -9,12 +9,15 @@ export interface Context {
   appUrl: string | null;
   /** The caller presented the admin key (for the raw passthrough). */
   isAdmin: boolean;
+  /** The linked account the request speaks for (multi-account mode), else null. */
+  accountId: string | null;
 }
 
 export interface ContextOptions {
   appUrl?: string | null;
   concurrency?: number;
   isAdmin?: boolean;
+  accountId?: string | null;
 }
 
 export function createContext(dixa: DixaApi, options: ContextOptions = {}): Context {
@@ -23,5 +26,6 @@ export function createContext(dixa: DixaApi, options: ContextOptions = {}): Cont
     loaders: createLoaders(dixa, { concurrency: options.concurrency ?? 8 }),
     appUrl: options.appUrl ?? null,
     isAdmin: options.isAdmin ?? false,
+    accountId: options.accountId ?? null,
   };
 }

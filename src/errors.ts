@@ -85,9 +85,8 @@ const KNOWN_CODES = new Set<string>([
  * Apollo `formatError`: Dixa failures get their code; errors we raised on purpose pass; anything
  * else (a bug) becomes INTERNAL with a fixed message, reported through `onInternal`.
  */
-export function createFormatError(onInternal: (error: unknown) => void, secrets: readonly string[] = []) {
-  const mask = maskSecrets(secrets);
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => mask(format(formatted, error));
+export function createFormatError(onInternal: (error: unknown) => void, secrets: () => readonly string[] = () => []) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => maskSecrets(secrets())(format(formatted, error));
   function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     if (original instanceof DixaError) {

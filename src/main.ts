@@ -1,38 +1,58 @@
-/** Process entry: config → Dixa (real, or the embedded sandbox) → server → listen. */
+/** Process entry: config → Dixa (real, or the embedded sandbox) → accounts → server → listen. */
+import { join } from 'node:path';
+import { Keyring } from './accounts/crypto.ts';
+import { embedded, postgres } from './accounts/sql.ts';
+import { AccountStore } from './accounts/store.ts';
+import { multiAccount, singleAccount, type Tenancy } from './accounts/tenancy.ts';
 import { loadConfig } from './config.ts';
 import { CircuitBreaker } from './dixa/breaker.ts';
-import { DixaClient, createDixaPool } from './dixa/client.ts';
+import { DixaClient, createDixaPool, type DixaClientOptions } from './dixa/client.ts';
 import { RateLimiterRegistry } from './dixa/rate-limit.ts';
 import { createLogger } from './logger.ts';
-import { createSandbox } from './sandbox/server.ts';
+import { createSandbox, DEFAULT_SANDBOX_TOKEN } from './sandbox/server.ts';
 import { createServer } from './server.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 
-let dixaTarget = config.dixa;
+let baseUrl = config.dixaBaseUrl;
 let closeSandbox: (() => Promise<void>) | undefined;
-if (!dixaTarget) {
+if (!baseUrl) {
   const sandbox = await createSandbox({ port: config.sandboxPort });
   closeSandbox = () => sandbox.close();
-  dixaTarget = { baseUrl: sandbox.url, token: sandbox.token };
+  baseUrl = sandbox.url;
   logger.info({ sandbox: sandbox.url }, 'DIXA_API_TOKEN not set: serving the embedded Dixa sandbox (seeded demo data)');
 }
+const sandboxMode = !config.dixaBaseUrl;
 
+const pool = createDixaPool(baseUrl);
+const breaker = new CircuitBreaker();
 // The sandbox has no rate limit to respect; real Dixa allows each token 10 requests/s.
-const limiters = config.dixa ? new RateLimiterRegistry(config.rateLimit) : null;
-const dixa = new DixaClient({
-  baseUrl: dixaTarget.baseUrl,
-  token: dixaTarget.token,
-  pool: createDixaPool(dixaTarget.baseUrl),
+const limiters = sandboxMode ? null : new RateLimiterRegistry(config.rateLimit);
+const clientOptions: Partial<DixaClientOptions> = {
   timeoutMs: config.timeoutMs,
   retry: { maxAttempts: config.retryMaxAttempts },
-  limiter: limiters?.for(dixaTarget.token),
-  breaker: new CircuitBreaker(),
   onCall: (call) => logger.info({ upstream: call }, 'dixa call'),
-});
+};
+
+let tenancy: Tenancy;
+let store: AccountStore | null = null;
+if (config.accounts) {
+  const sql = config.accounts.databaseUrl ? postgres(config.accounts.databaseUrl) : await embedded(join(config.accounts.dataDir, 'accounts'));
+  store = new AccountStore(sql, new Keyring(config.accounts.encryptionKey));
+  await store.migrate();
+  tenancy = multiAccount({ store, baseUrl, pool, breaker, limiters, client: clientOptions });
+  logger.info({ store: config.accounts.databaseUrl ? 'postgres' : 'embedded' }, 'multi-account mode: requests name their account in x-dixa-account');
+} else {
+  const token = config.dixaToken ?? DEFAULT_SANDBOX_TOKEN;
+  const dixa = new DixaClient({ ...clientOptions, baseUrl, token, pool, breaker, limiter: limiters?.for(token) });
+  tenancy = singleAccount(dixa, token);
+}
+
 const server = await createServer({
-  dixa,
+  tenancy,
+  accounts: store ? { store, baseUrl, pool } : undefined,
+  routerSecret: config.routerSecret,
   logger,
   appUrl: config.appUrl,
   concurrency: config.concurrency,
@@ -40,7 +60,7 @@ const server = await createServer({
   operationDeadlineMs: config.operationDeadlineMs,
   limits: config.limits,
   introspection: config.introspection,
-  secrets: [dixaTarget.token, ...(config.adminKey ? [config.adminKey] : [])],
+  secrets: [...(config.dixaToken ? [config.dixaToken] : []), ...(config.adminKey ? [config.adminKey] : []), ...(config.routerSecret ? [config.routerSecret] : [])],
 });
 const running = await server.listen(config.port);
 logger.info({ url: running.url }, `dixa-subgraph ready at ${running.url} (GraphiQL: open it in a browser)`);
@@ -49,6 +69,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     logger.info({ signal }, 'shutting down');
     await running.close();
+    await store?.close();
     await closeSandbox?.();
     process.exit(0);
   });

@@ -1,5 +1,4 @@
 /** HTTP surface: POST /graphql (Apollo), GET /graphql GraphiQL for browsers, /health, /ready. */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -9,7 +8,12 @@ import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import { createContext, type Context } from './context.ts';
+import type { Dispatcher } from 'undici';
+import { adminRouter } from './accounts/admin.ts';
+import type { AccountStore } from './accounts/store.ts';
+import { singleAccount, type Tenancy } from './accounts/tenancy.ts';
 import type { DixaApi } from './dixa/api.ts';
+import { keyMatches } from './security.ts';
 import { createFormatError } from './errors.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import type { Logger } from './logger.ts';
@@ -17,8 +21,14 @@ import { buildSchema } from './schema.ts';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './protections.ts';
 
 export interface ServerOptions {
-  /** The Dixa client of the (single) account this subgraph serves. */
-  dixa: DixaApi;
+  /** Single-account mode: the Dixa client of the account this subgraph serves. */
+  dixa?: DixaApi;
+  /** Which account a request speaks for (multi-account mode); overrides `dixa`. */
+  tenancy?: Tenancy;
+  /** Linked accounts: enables the admin API and makes /ready check the store. */
+  accounts?: { store: AccountStore; baseUrl: string; pool: Dispatcher };
+  /** When set, /graphql requires it in the `x-router-secret` header (only the router may call). */
+  routerSecret?: string | null;
   logger: Logger;
   appUrl?: string | null;
   concurrency?: number;
@@ -34,13 +44,7 @@ export interface ServerOptions {
   introspection?: boolean;
 }
 
-/** Constant-time comparison of the presented admin key. */
-function isAdminRequest(header: string | string[] | undefined, adminKey: string | null | undefined): boolean {
-  if (!adminKey || typeof header !== 'string') return false;
-  const a = createHash('sha256').update(header).digest();
-  const b = createHash('sha256').update(adminKey).digest();
-  return timingSafeEqual(a, b);
-}
+
 
 export interface RunningServer {
   url: string;
@@ -65,6 +69,9 @@ function operationLog(logger: Logger): ApolloServerPlugin<Context> {
 
 export async function createServer(options: ServerOptions) {
   const { logger } = options;
+  const tenancy = options.tenancy ?? (options.dixa ? singleAccount(options.dixa, '') : null);
+  if (!tenancy) throw new Error('createServer needs `dixa` or `tenancy`');
+  const staticSecrets = options.secrets ?? [];
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -73,7 +80,10 @@ export async function createServer(options: ServerOptions) {
     schema: buildSchema(),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected resolver error'), options.secrets ?? []),
+    formatError: createFormatError(
+      (error) => logger.error({ err: error }, 'unexpected resolver error'),
+      () => [...staticSecrets, ...tenancy.secrets],
+    ),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -88,20 +98,34 @@ export async function createServer(options: ServerOptions) {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/ready', (_req, res) => {
-    res.json({ status: 'ready' });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await options.accounts?.store.ping();
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'account store' });
+    }
   });
+  if (options.accounts)
+    app.use(adminRouter({ ...options.accounts, tenancy, adminKey: options.adminKey ?? null, logger }));
   app.use(graphiqlRouter('/graphql'));
   app.use(
     '/graphql',
+    (req, res, next) => {
+      if (req.method !== 'POST' || !options.routerSecret || keyMatches(req.headers['x-router-secret'], options.routerSecret)) return next();
+      res.status(401).json({ errors: [{ message: 'This subgraph only answers its router', extensions: { code: 'UNAUTHENTICATED' } }] });
+    },
     express.json({ limit: options.bodyLimit ?? '256kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(options.dixa.forRequest(options.operationDeadlineMs ?? 25_000), {
+      context: async ({ req }) => {
+        const { dixa, accountId } = await tenancy.clientFor(req.headers);
+        return createContext(dixa.forRequest(options.operationDeadlineMs ?? 25_000), {
           appUrl: options.appUrl ?? null,
           concurrency: options.concurrency ?? 8,
-          isAdmin: isAdminRequest(req.headers['x-admin-key'], options.adminKey),
-        }),
+          isAdmin: keyMatches(req.headers['x-admin-key'], options.adminKey),
+          accountId,
+        });
+      },
     }),
   );
   app.use((_req, res) => {

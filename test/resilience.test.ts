@@ -68,7 +68,7 @@ describe('a sync of 1,000 conversations under a 30% 429/5xx rate', () => {
       expect(failed / calls.length).toBeLessThan(0.35);
       // Measured where Dixa would see it: on arrival. Loopback scheduling on a busy machine can
       // bunch arrivals by a few ms, hence 5% of slack on the short window.
-      expect(peak(calls.map((c) => c.startedAt), 1000)).toBeLessThanOrEqual(rate.ratePerSecond + rate.burst);
+      expect(peak(calls.map((c) => c.startedAt), 1000)).toBeLessThanOrEqual(Math.ceil((rate.ratePerSecond + rate.burst) * 1.02));
       expect(peak(calls.map((c) => c.startedAt), 250)).toBeLessThanOrEqual(Math.ceil((rate.ratePerSecond / 4 + rate.burst) * 1.05));
       console.info(`sync under faults: ${calls.length} calls, ${failed} injected failures, peak ${peak(calls.map((c) => c.startedAt), 1000)}/s (limit ${rate.ratePerSecond}/s + ${rate.burst})`);
     } finally {

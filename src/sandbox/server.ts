@@ -45,7 +45,8 @@ export interface Faults {
 export interface SandboxOptions {
   port?: number;
   host?: string;
-  organisations?: Array<{ token: string; seed?: SeedOptions }>;
+  /** One seeded organisation each; `aliases` are further tokens of the same organisation (token rotation). */
+  organisations?: Array<{ token: string; aliases?: string[]; seed?: SeedOptions }>;
   now?: () => number;
 }
 
@@ -68,8 +69,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const organisations = options.organisations ?? [{ token: DEFAULT_SANDBOX_TOKEN }];
-  const orgs = new Map(organisations.map((o) => [o.token, seedOrganisation(o.seed)] as const));
-  const orgIndex = new Map(organisations.map((o, i) => [o.token, i] as const));
+  const orgs = new Map<string, OrgState>();
+  const orgIndex = new Map<string, number>();
+  organisations.forEach((o, i) => {
+    const state = seedOrganisation(o.seed);
+    for (const token of [o.token, ...(o.aliases ?? [])]) {
+      orgs.set(token, state);
+      orgIndex.set(token, i);
+    }
+  });
   const calls = new CallLog();
   const faults: Faults = { latencyMs: 0, rules: [], seed: 1 };
   let faultRng = new Prng(faults.seed);
