@@ -21,9 +21,13 @@ export interface ContextOptions {
 }
 
 export function createContext(dixa: DixaApi, options: ContextOptions = {}): Context {
+  let loaders: Loaders | undefined;
   return {
     dixa,
-    loaders: createLoaders(dixa, { concurrency: options.concurrency ?? 8 }),
+    // Built on first use: an operation that needs no Dixa call pays nothing for them.
+    get loaders() {
+      return (loaders ??= createLoaders(dixa, { concurrency: options.concurrency ?? 8 }));
+    },
     appUrl: options.appUrl ?? null,
     isAdmin: options.isAdmin ?? false,
     accountId: options.accountId ?? null,

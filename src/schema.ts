@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
-import { resolvers } from './resolvers/index.ts';
+import type { Resolvers } from './generated/graphql.ts';
+import { resolvers as defaultResolvers } from './resolvers/index.ts';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
@@ -14,6 +15,6 @@ export function loadTypeDefs() {
   return parse(files.map((f) => readFileSync(SCHEMA_DIR + f, 'utf8')).join('\n'));
 }
 
-export function buildSchema(): GraphQLSchema {
+export function buildSchema(resolvers: Resolvers = defaultResolvers): GraphQLSchema {
   return buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers: resolvers as GraphQLResolverMap<unknown> }]);
 }

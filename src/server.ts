@@ -18,6 +18,7 @@ import { createFormatError } from './errors.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import type { Logger } from './logger.ts';
 import { buildSchema } from './schema.ts';
+import type { Resolvers } from './generated/graphql.ts';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './protections.ts';
 
 export interface ServerOptions {
@@ -42,6 +43,8 @@ export interface ServerOptions {
   /** Strings that must never leave the process (API tokens): masked in any error text. */
   secrets?: string[];
   introspection?: boolean;
+  /** Other resolvers for the same schema (the benchmark's naive baseline). */
+  resolvers?: Resolvers;
 }
 
 
@@ -77,7 +80,7 @@ export async function createServer(options: ServerOptions) {
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema: buildSchema(options.resolvers),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(

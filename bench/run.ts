@@ -1,0 +1,196 @@
+/**
+ * `npm run bench`: Dixa calls and latency against the naive baseline and the theoretical floor,
+ * throughput against a bare Apollo Server, and memory while streaming 100,000 conversations.
+ * `npm run bench -- --quick`: the reference query's call count against bench/budget.json only.
+ * Everything runs on loopback; results go to bench/results/ (not committed).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import autocannon from 'autocannon';
+import { DixaClient, createDixaPool } from '../src/dixa/client.ts';
+import { createLogger } from '../src/logger.ts';
+import { createSandbox, type Sandbox } from '../src/sandbox/server.ts';
+import { createServer } from '../src/server.ts';
+import { naiveResolvers } from './naive.ts';
+import { benchQueries, REFERENCE_QUERY, referenceFloor, type BenchQuery } from './queries.ts';
+
+const quick = process.argv.includes('--quick');
+const LATENCY_MS = 20;
+const RUNS = quick ? 1 : 5;
+const logger = createLogger('silent');
+const report: Record<string, unknown> = { date: new Date().toISOString(), quick, latencyMs: LATENCY_MS };
+const lines: string[] = [];
+const out = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+
+function table(headers: string[], rows: Array<Array<string | number>>) {
+  out(`| ${headers.join(' | ')} |`);
+  out(`|${headers.map(() => '---').join('|')}|`);
+  for (const row of rows) out(`| ${row.join(' | ')} |`);
+  out();
+}
+
+async function subgraph(sandbox: Sandbox, naive = false) {
+  const dixa = new DixaClient({ baseUrl: sandbox.url, token: sandbox.token, pool: createDixaPool(sandbox.url, { connections: 256 }) });
+  // The per-request concurrency bound protects Dixa's rate limit; with the limiter out of the way
+  // (as here) it is raised too, so the latency figures measure batching, not our own throttle.
+  const server = await createServer({ dixa, logger, concurrency: 256, ...(naive ? { resolvers: naiveResolvers } : {}) });
+  return server.listen(0, '127.0.0.1');
+}
+
+async function post(url: string, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const json = (await res.json()) as { errors?: unknown[] };
+  if (json.errors) throw new Error(`bench query failed: ${JSON.stringify(json.errors).slice(0, 300)}`);
+  return json;
+}
+
+/** Runs a query's operations in sequence; returns wall time and Dixa calls. */
+async function measure(sandbox: Sandbox, url: string, q: BenchQuery) {
+  sandbox.calls.reset();
+  const started = performance.now();
+  let previous: unknown = null;
+  for (const op of q.run) previous = await post(url, op.query, op.variables?.(previous));
+  return { ms: performance.now() - started, calls: sandbox.calls.count() };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '—');
+
+async function upstream() {
+  const sandbox = await createSandbox({ organisations: [{ token: 'bench-token', seed: { conversations: 600, endUsers: 200 } }] });
+  const org = sandbox.orgs.get(sandbox.token)!;
+  const emails = [...org.endUsers.values()].map((u) => u.email!).slice(0, 100);
+  const busiest = [...Map.groupBy(org.conversations.values(), (c) => c.requesterId)].sort((a, b) => b[1].length - a[1].length)[0]![0];
+  const queries = benchQueries(emails, busiest);
+  const real = await subgraph(sandbox);
+  const naive = await subgraph(sandbox, true);
+  sandbox.faults.latencyMs = LATENCY_MS;
+  const rows: Array<Array<string | number>> = [];
+  const results = [];
+  for (const q of queries) {
+    const runs = { real: [] as number[], naive: [] as number[] };
+    let calls = { real: 0, naive: 0 };
+    await measure(sandbox, real.url, q); // warm-up
+    for (let i = 0; i < RUNS; i++) {
+      const r = await measure(sandbox, real.url, q);
+      const n = await measure(sandbox, naive.url, q);
+      runs.real.push(r.ms);
+      runs.naive.push(n.ms);
+      calls = { real: r.calls, naive: n.calls };
+    }
+    const floor = { calls: q.floorCalls(org), ms: q.depth * LATENCY_MS * q.run.length };
+    const real50 = median(runs.real);
+    const naive50 = median(runs.naive);
+    results.push({ name: q.name, calls, floor, latency: { real: real50, naive: naive50 } });
+    rows.push([q.name, calls.real, calls.naive, floor.calls, ratio(calls.real, floor.calls), ratio(calls.real, calls.naive), real50.toFixed(0), naive50.toFixed(0), floor.ms, ratio(real50, floor.ms), ratio(real50, naive50)]);
+  }
+  out(`## Dixa calls and latency (${LATENCY_MS} ms per Dixa call, median of ${RUNS})`);
+  out();
+  table(['query', 'calls', 'naive calls', 'floor calls', 'calls/floor', 'calls/naive', 'ms', 'naive ms', 'floor ms', 'ms/floor', 'ms/naive'], rows);
+  report.upstream = results;
+  await real.close();
+  await naive.close();
+  await sandbox.close();
+}
+
+async function throughput() {
+  const sandbox = await createSandbox();
+  const real = await subgraph(sandbox);
+  const query = '{ ticketStatuses { nodes { id name category } } ticketTypes(first: 20) { nodes { id name } } }';
+  const data = (await post(real.url, query)) as { data: unknown };
+  const bare = new ApolloServer({
+    typeDefs: `type S { id: ID! name: String! category: String } type T { id: ID! name: String! }
+      type SC { nodes: [S!]! } type TC { nodes: [T!]! } type Query { ticketStatuses: SC! ticketTypes(first: Int): TC! }`,
+    resolvers: { Query: { ticketStatuses: () => (data.data as any).ticketStatuses, ticketTypes: () => (data.data as any).ticketTypes } },
+  });
+  const { url: bareUrl } = await startStandaloneServer(bare, { listen: { port: 0, host: '127.0.0.1' } });
+  const load = async (url: string) => {
+    const result = await autocannon({ url, method: 'POST', connections: 20, duration: 8, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  };
+  await load(real.url); // warm-up (JIT)
+  const r = await load(real.url);
+  const b = await load(bareUrl);
+  out('## Throughput: a query with no Dixa call, vs a bare Apollo Server with the same data (20 connections, 8 s)');
+  out();
+  table(['server', 'req/s', 'p50 ms', 'p99 ms', 'errors'], [
+    ['dixa-subgraph', r.rps.toFixed(0), r.p50, r.p99, r.errors],
+    ['bare Apollo Server', b.rps.toFixed(0), b.p50, b.p99, b.errors],
+    ['ratio', ratio(r.rps, b.rps), ratio(r.p50, b.p50), ratio(r.p99, b.p99), ''],
+  ]);
+  report.throughput = { subgraph: r, bare: b, ratio: r.rps / b.rps };
+  await bare.stop();
+  await real.close();
+  await sandbox.close();
+}
+
+async function memory() {
+  const port = 4600 + Math.floor(Math.random() * 300);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts'], {
+    env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_CONVERSATIONS: '100000', SANDBOX_END_USERS: '2000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('Dixa sandbox on') && resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const dixa = new DixaClient({ baseUrl: url, token: 'sandbox-token', pool: createDixaPool(url, { connections: 64 }) });
+  const server = await createServer({ dixa, logger, concurrency: 32 });
+  const running = await server.listen(0, '127.0.0.1');
+  const samples: Array<{ seen: number; rssMb: number }> = [];
+  let after: string | null = null;
+  let seen = 0;
+  const started = performance.now();
+  do {
+    const res = (await post(running.url, 'query($a: String) { tickets(first: 100, after: $a) { nodes { id } pageInfo { hasNextPage endCursor } } }', { a: after })) as any;
+    seen += res.data.tickets.nodes.length;
+    after = res.data.tickets.pageInfo.hasNextPage ? res.data.tickets.pageInfo.endCursor : null;
+    if (seen % 5000 === 0) samples.push({ seen, rssMb: process.memoryUsage.rss() / 2 ** 20 });
+  } while (after);
+  const seconds = (performance.now() - started) / 1000;
+  await running.close();
+  child.kill();
+  const steady = samples.filter((s) => s.seen >= 10_000);
+  const growth = Math.max(...steady.map((s) => s.rssMb)) - Math.min(...steady.map((s) => s.rssMb));
+  out(`## Memory: streaming ${seen.toLocaleString()} conversations page by page (${seconds.toFixed(0)} s; sandbox in another process)`);
+  out();
+  table(['conversations read', 'RSS MB'], samples.filter((_, i) => i % 2 === 1 || i === 0).map((s) => [s.seen, s.rssMb.toFixed(1)]));
+  out(`RSS range after the first 10,000: ${growth.toFixed(1)} MB (goal: flat within 20 MB)`);
+  out();
+  report.memory = { seen, seconds, samples, growthMb: growth };
+}
+
+async function budgetCheck() {
+  const budget = JSON.parse(readFileSync(new URL('./budget.json', import.meta.url), 'utf8')) as { referenceQueryCalls: number };
+  const sandbox = await createSandbox();
+  const real = await subgraph(sandbox);
+  sandbox.calls.reset();
+  await post(real.url, REFERENCE_QUERY);
+  const calls = sandbox.calls.count();
+  const floor = referenceFloor(sandbox.orgs.get(sandbox.token)!);
+  await real.close();
+  await sandbox.close();
+  out(`reference query: ${calls} Dixa calls (floor ${floor}, budget ${budget.referenceQueryCalls})`);
+  report.budget = { calls, floor, budget: budget.referenceQueryCalls };
+  return calls <= budget.referenceQueryCalls;
+}
+
+const withinBudget = await budgetCheck();
+if (!quick) {
+  out();
+  await upstream();
+  await throughput();
+  await memory();
+}
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+writeFileSync(new URL(`./results/bench-${stamp}.json`, import.meta.url), JSON.stringify(report, null, 2));
+writeFileSync(new URL(`./results/bench-${stamp}.md`, import.meta.url), lines.join('\n'));
+if (!withinBudget) {
+  console.error('FAIL: the reference query makes more Dixa calls than bench/budget.json allows');
+  process.exit(1);
+}
+process.exit(0);
