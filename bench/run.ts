@@ -11,7 +11,8 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import autocannon from 'autocannon';
 import { DixaClient, createDixaPool } from '../src/dixa/client.ts';
 import { createLogger } from '../src/logger.ts';
-import { createSandbox, type Sandbox } from '../src/sandbox/server.ts';
+import { createSandbox } from '../src/sandbox/server.ts';
+import { seedOrganisation } from '../src/sandbox/seed.ts';
 import { createServer } from '../src/server.ts';
 import { naiveResolvers } from './naive.ts';
 import { benchQueries, REFERENCE_QUERY, referenceFloor, type BenchQuery } from './queries.ts';
@@ -34,7 +35,22 @@ function table(headers: string[], rows: Array<Array<string | number>>) {
   out();
 }
 
-async function subgraph(sandbox: Sandbox, naive = false) {
+/** A sandbox in its own process (its CPU is not the subgraph's), reached over loopback. */
+async function childSandbox(env: Record<string, string>): Promise<{ url: string; token: string; calls(): Promise<number>; reset(): Promise<void>; stop(): void }> {
+  const port = 4600 + Math.floor(Math.random() * 300);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts'], { env: { ...process.env, ...env, SANDBOX_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('Dixa sandbox on') && resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    token: 'sandbox-token',
+    calls: async () => ((await (await fetch(`${url}/_sandbox/calls`)).json()) as { calls: unknown[] }).calls.length,
+    reset: async () => void (await fetch(`${url}/_sandbox/reset-calls`, { method: 'POST' })),
+    stop: () => void child.kill(),
+  };
+}
+
+async function subgraph(sandbox: { url: string; token: string }, naive = false) {
   const dixa = new DixaClient({ baseUrl: sandbox.url, token: sandbox.token, pool: createDixaPool(sandbox.url, { connections: 256 }) });
   // The per-request concurrency bound protects Dixa's rate limit; with the limiter out of the way
   // (as here) it is raised too, so the latency figures measure batching, not our own throttle.
@@ -50,26 +66,26 @@ async function post(url: string, query: string, variables?: Record<string, unkno
 }
 
 /** Runs a query's operations in sequence; returns wall time and Dixa calls. */
-async function measure(sandbox: Sandbox, url: string, q: BenchQuery) {
-  sandbox.calls.reset();
+async function measure(sandbox: Awaited<ReturnType<typeof childSandbox>>, url: string, q: BenchQuery) {
+  await sandbox.reset();
   const started = performance.now();
   let previous: unknown = null;
   for (const op of q.run) previous = await post(url, op.query, op.variables?.(previous));
-  return { ms: performance.now() - started, calls: sandbox.calls.count() };
+  return { ms: performance.now() - started, calls: await sandbox.calls() };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '—');
 
 async function upstream() {
-  const sandbox = await createSandbox({ organisations: [{ token: 'bench-token', seed: { conversations: 600, endUsers: 200 } }] });
-  const org = sandbox.orgs.get(sandbox.token)!;
+  const seed = { conversations: 600, endUsers: 200 };
+  const sandbox = await childSandbox({ SANDBOX_CONVERSATIONS: String(seed.conversations), SANDBOX_END_USERS: String(seed.endUsers), SANDBOX_LATENCY_MS: String(LATENCY_MS) });
+  const org = seedOrganisation(seed); // the same deterministic data the child serves, for the floors
   const emails = [...org.endUsers.values()].map((u) => u.email!).slice(0, 100);
   const busiest = [...Map.groupBy(org.conversations.values(), (c) => c.requesterId)].sort((a, b) => b[1].length - a[1].length)[0]![0];
   const queries = benchQueries(emails, busiest);
   const real = await subgraph(sandbox);
   const naive = await subgraph(sandbox, true);
-  sandbox.faults.latencyMs = LATENCY_MS;
   const rows: Array<Array<string | number>> = [];
   const results = [];
   for (const q of queries) {
@@ -95,7 +111,7 @@ async function upstream() {
   report.upstream = results;
   await real.close();
   await naive.close();
-  await sandbox.close();
+  sandbox.stop();
 }
 
 async function throughput() {
@@ -130,13 +146,8 @@ async function throughput() {
 }
 
 async function memory() {
-  const port = 4600 + Math.floor(Math.random() * 300);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts'], {
-    env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_CONVERSATIONS: '100000', SANDBOX_END_USERS: '2000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('Dixa sandbox on') && resolve()));
-  const url = `http://127.0.0.1:${port}`;
+  const child = await childSandbox({ SANDBOX_CONVERSATIONS: '100000', SANDBOX_END_USERS: '2000' });
+  const url = child.url;
   const dixa = new DixaClient({ baseUrl: url, token: 'sandbox-token', pool: createDixaPool(url, { connections: 64 }) });
   const server = await createServer({ dixa, logger, concurrency: 32 });
   const running = await server.listen(0, '127.0.0.1');
@@ -152,7 +163,7 @@ async function memory() {
   } while (after);
   const seconds = (performance.now() - started) / 1000;
   await running.close();
-  child.kill();
+  child.stop();
   const steady = samples.filter((s) => s.seen >= 10_000);
   const growth = Math.max(...steady.map((s) => s.rssMb)) - Math.min(...steady.map((s) => s.rssMb));
   out(`## Memory: streaming ${seen.toLocaleString()} conversations page by page (${seconds.toFixed(0)} s; sandbox in another process)`);
