@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   /** Base64 32-byte key(s), comma-separated, newest first; setting it turns on multi-account mode. */
   ACCOUNT_ENCRYPTION_KEY: optionalString,
   DATA_DIR: z.string().default('.data'),
+  /** Public origin of this subgraph, for the webhook URLs it registers with Dixa. */
+  PUBLIC_URL: z.url().optional(),
   /** When set, /graphql answers only requests carrying it as `x-router-secret`. */
   ROUTER_SECRET: optionalString,
   /** Enables admin-only operations (dixaRequest) for callers sending it as `x-admin-key`. */
@@ -54,8 +56,11 @@ export interface Config {
   /** Single-account mode's token. */
   dixaToken: string | null;
   /** Multi-account mode (linked accounts) when set. */
-  accounts: { encryptionKey: string; databaseUrl: string | null; dataDir: string } | null;
+  accounts: { encryptionKey: string } | null;
   routerSecret: string | null;
+  publicUrl: string;
+  databaseUrl: string | null;
+  dataDir: string;
   appUrl: string | null;
   timeoutMs: number;
   concurrency: number;
@@ -86,8 +91,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     dixaBaseUrl: useSandbox ? null : (e.DIXA_API_URL ?? DEFAULT_DIXA_API_URL),
     dixaToken: e.DIXA_API_TOKEN ?? null,
-    accounts: e.ACCOUNT_ENCRYPTION_KEY ? { encryptionKey: e.ACCOUNT_ENCRYPTION_KEY, databaseUrl: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR } : null,
+    accounts: e.ACCOUNT_ENCRYPTION_KEY ? { encryptionKey: e.ACCOUNT_ENCRYPTION_KEY } : null,
     routerSecret: e.ROUTER_SECRET ?? null,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
     appUrl: e.DIXA_APP_URL ?? null,
     timeoutMs: e.DIXA_TIMEOUT_MS,
     concurrency: e.DIXA_CONCURRENCY,

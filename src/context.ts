@@ -1,5 +1,6 @@
 /** The per-request context: the account's Dixa client and fresh DataLoaders. */
 import type { DixaApi } from './dixa/api.ts';
+import type { EventStore } from './events/store.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 
 export interface Context {
@@ -11,13 +12,22 @@ export interface Context {
   isAdmin: boolean;
   /** The linked account the request speaks for (multi-account mode), else null. */
   accountId: string | null;
+  /** Ticket events (null when the server runs without a database). */
+  events: EventStore | null;
+  /** Public origin of this subgraph, for the webhook URLs it gives Dixa. */
+  publicUrl: string;
 }
+
+/** The key events, subscriptions and consumers are stored under. */
+export const accountKeyOf = (ctx: Pick<Context, 'accountId'>) => ctx.accountId ?? 'default';
 
 export interface ContextOptions {
   appUrl?: string | null;
   concurrency?: number;
   isAdmin?: boolean;
   accountId?: string | null;
+  events?: EventStore | null;
+  publicUrl?: string;
 }
 
 export function createContext(dixa: DixaApi, options: ContextOptions = {}): Context {
@@ -31,5 +41,7 @@ export function createContext(dixa: DixaApi, options: ContextOptions = {}): Cont
     appUrl: options.appUrl ?? null,
     isAdmin: options.isAdmin ?? false,
     accountId: options.accountId ?? null,
+    events: options.events ?? null,
+    publicUrl: options.publicUrl ?? 'http://localhost:4000',
   };
 }

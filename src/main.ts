@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Keyring } from './accounts/crypto.ts';
 import { embedded, postgres } from './accounts/sql.ts';
 import { AccountStore } from './accounts/store.ts';
+import { EventStore } from './events/store.ts';
 import { multiAccount, singleAccount, type Tenancy } from './accounts/tenancy.ts';
 import { loadConfig } from './config.ts';
 import { CircuitBreaker } from './dixa/breaker.ts';
@@ -35,14 +36,18 @@ const clientOptions: Partial<DixaClientOptions> = {
   onCall: (call) => logger.info({ upstream: call }, 'dixa call'),
 };
 
+// One database for linked accounts and ticket events: PostgreSQL, or embedded PGlite under DATA_DIR.
+const sql = config.databaseUrl ? postgres(config.databaseUrl) : await embedded(join(config.dataDir, 'db'));
+const events = new EventStore(sql);
+await events.migrate();
+
 let tenancy: Tenancy;
 let store: AccountStore | null = null;
 if (config.accounts) {
-  const sql = config.accounts.databaseUrl ? postgres(config.accounts.databaseUrl) : await embedded(join(config.accounts.dataDir, 'accounts'));
   store = new AccountStore(sql, new Keyring(config.accounts.encryptionKey));
   await store.migrate();
   tenancy = multiAccount({ store, baseUrl, pool, breaker, limiters, client: clientOptions });
-  logger.info({ store: config.accounts.databaseUrl ? 'postgres' : 'embedded' }, 'multi-account mode: requests name their account in x-dixa-account');
+  logger.info({ store: config.databaseUrl ? 'postgres' : 'embedded' }, 'multi-account mode: requests name their account in x-dixa-account');
 } else {
   const token = config.dixaToken ?? DEFAULT_SANDBOX_TOKEN;
   const dixa = new DixaClient({ ...clientOptions, baseUrl, token, pool, breaker, limiter: limiters?.for(token) });
@@ -53,6 +58,8 @@ const server = await createServer({
   tenancy,
   accounts: store ? { store, baseUrl, pool } : undefined,
   routerSecret: config.routerSecret,
+  events: { store: events },
+  publicUrl: config.publicUrl,
   logger,
   appUrl: config.appUrl,
   concurrency: config.concurrency,
@@ -69,7 +76,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     logger.info({ signal }, 'shutting down');
     await running.close();
-    await store?.close();
+    await sql.close();
     await closeSandbox?.();
     process.exit(0);
   });

@@ -14,6 +14,9 @@ import type { AccountStore } from './accounts/store.ts';
 import { singleAccount, type Tenancy } from './accounts/tenancy.ts';
 import type { DixaApi } from './dixa/api.ts';
 import { keyMatches } from './security.ts';
+import { startDeliveryWorker } from './events/deliveries.ts';
+import { webhookRouter } from './events/receiver.ts';
+import type { EventStore } from './events/store.ts';
 import { createFormatError } from './errors.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import type { Logger } from './logger.ts';
@@ -45,6 +48,10 @@ export interface ServerOptions {
   introspection?: boolean;
   /** Other resolvers for the same schema (the benchmark's naive baseline). */
   resolvers?: Resolvers;
+  /** Ticket events: the webhook receiver, ticketEvents and push deliveries. */
+  events?: { store: EventStore; deliveryIntervalMs?: number; deliveryBaseDelayMs?: number };
+  /** Public origin of this subgraph (webhook URLs given to Dixa). */
+  publicUrl?: string;
 }
 
 
@@ -111,6 +118,10 @@ export async function createServer(options: ServerOptions) {
   });
   if (options.accounts)
     app.use(adminRouter({ ...options.accounts, tenancy, adminKey: options.adminKey ?? null, logger }));
+  const worker = options.events
+    ? startDeliveryWorker({ store: options.events.store, logger, intervalMs: options.events.deliveryIntervalMs, baseDelayMs: options.events.deliveryBaseDelayMs })
+    : null;
+  if (options.events) app.use(webhookRouter({ store: options.events.store, logger, onStored: () => worker?.kick() }));
   app.use(graphiqlRouter('/graphql'));
   app.use(
     '/graphql',
@@ -127,6 +138,8 @@ export async function createServer(options: ServerOptions) {
           concurrency: options.concurrency ?? 8,
           isAdmin: keyMatches(req.headers['x-admin-key'], options.adminKey),
           accountId,
+          events: options.events?.store ?? null,
+          publicUrl: options.publicUrl,
         });
       },
     }),
@@ -154,7 +167,13 @@ export async function createServer(options: ServerOptions) {
       });
       const address = httpServer.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' ? 'localhost' : host;
-      return { url: `http://${shownHost}:${address.port}/graphql`, close: () => apollo.stop() };
+      return {
+        url: `http://${shownHost}:${address.port}/graphql`,
+        close: async () => {
+          worker?.stop();
+          await apollo.stop();
+        },
+      };
     },
   };
 }

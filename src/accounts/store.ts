@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Keyring } from './crypto.ts';
 import type { Sql } from './sql.ts';
+import { migrate } from '../db/migrate.ts';
 
 export interface Account {
   id: string;
@@ -44,15 +45,8 @@ export class AccountStore {
     private readonly keyring: Keyring,
   ) {}
 
-  /** Applies the migrations not yet applied, in order, each once. */
-  async migrate(): Promise<void> {
-    await this.sql.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-    const done = new Set((await this.sql.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
-    for (const [i, statement] of MIGRATIONS.entries()) {
-      if (done.has(i + 1)) continue;
-      await this.sql.query(statement);
-      await this.sql.query('INSERT INTO schema_migrations (version) VALUES ($1) ON CONFLICT DO NOTHING', [i + 1]);
-    }
+  migrate(): Promise<void> {
+    return migrate(this.sql, 'accounts', MIGRATIONS);
   }
 
   async ping(): Promise<void> {

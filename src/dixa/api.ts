@@ -115,6 +115,10 @@ export interface DixaApi {
   activateTag(id: string): Promise<void>;
   deactivateTag(id: string): Promise<void>;
 
+  /** Webhook subscriptions (POST creates: never retried once sent). */
+  createWebhook(body: { name: string; url: string; events: string[]; authorization: { _type: string } }): Promise<{ id: string }>;
+  deleteWebhook(id: string): Promise<void>;
+
   /** Unvalidated passthrough for paths the unified model does not cover. */
   raw(request: RawRequest): Promise<RawResponse>;
 }

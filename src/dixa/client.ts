@@ -296,6 +296,13 @@ export class DixaClient implements DixaApi {
     return this.#none({ method: 'PATCH', template: '/v1/tags/{id}/deactivate', path: `/v1/tags/${seg(id)}/deactivate`, idempotent: true });
   }
 
+  createWebhook(body: { name: string; url: string; events: string[]; authorization: { _type: string } }) {
+    return this.#data({ method: 'POST', template: '/v1/webhooks', path: '/v1/webhooks', body, idempotent: false }, z.looseObject({ id: z.string() }));
+  }
+  deleteWebhook(id: string) {
+    return this.#none({ method: 'DELETE', template: '/v1/webhooks/{id}', path: `/v1/webhooks/${seg(id)}`, idempotent: true });
+  }
+
   /** Passthrough: no validation; POST is treated as non-idempotent. */
   async raw(req: RawRequest): Promise<RawResponse> {
     const call: Call = { method: req.method, template: '/v1/*', path: req.path, query: req.query, body: req.body, idempotent: req.method !== 'POST' };

@@ -11,6 +11,7 @@ import {
   updateUser,
 } from '../mutations/directory.ts';
 import { dixaRequest } from '../mutations/passthrough.ts';
+import { registerEventConsumer, subscribeTicketEvents, unregisterEventConsumer, unsubscribeTicketEvents } from '../mutations/events.ts';
 import { changeTicketTags, closeTicket, createTicket, reopenTicket, updateTicket } from '../mutations/tickets.ts';
 
 export const Mutation: MutationResolvers = {
@@ -32,4 +33,8 @@ export const Mutation: MutationResolvers = {
   addTeamMembers: (_, { input }, ctx) => changeTeamMembers(ctx, input, 'add'),
   removeTeamMembers: (_, { input }, ctx) => changeTeamMembers(ctx, input, 'remove'),
   dixaRequest: (_, args, ctx) => dixaRequest(ctx, args),
+  subscribeTicketEvents: (_, { input }, ctx) => subscribeTicketEvents(ctx, input),
+  unsubscribeTicketEvents: (_, { input }, ctx) => unsubscribeTicketEvents(ctx, input),
+  registerEventConsumer: (_, { input }, ctx) => registerEventConsumer(ctx, input),
+  unregisterEventConsumer: (_, { input }, ctx) => unregisterEventConsumer(ctx, input),
 };

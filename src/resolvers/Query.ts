@@ -7,6 +7,7 @@ import { mapField, SYSTEM_FIELDS } from '../mapping/fields.ts';
 import { mapRole } from '../mapping/directory.ts';
 import { TICKET_STATUSES, TICKET_TYPES } from '../mapping/tickets.ts';
 import { notNull } from './ids.ts';
+import { eventQueries } from './TicketEvent.ts';
 import { entityIdArg, ticketIdArg } from './ids.ts';
 import { filteredTicketsConnection, idListConnection, scopeOf, throwErrors, ticketSearchConnection } from './lists.ts';
 import { validateTicketFilter } from './filters.ts';
@@ -20,6 +21,7 @@ async function found<T>(value: Promise<T | null>, type: string, id: string): Pro
 }
 
 export const Query: QueryResolvers = {
+  ...eventQueries,
   ticket: (_, { id }, ctx) => found(ctx.loaders.ticket.load(ticketIdArg(id)), 'Ticket', id),
 
   tickets: (_, { first, after, filter }, ctx) => {

@@ -5,6 +5,7 @@ import { Attachment, Comment, CommentAuthor } from './Comment.ts';
 import { Contact } from './Contact.ts';
 import { CustomFieldValue } from './Field.ts';
 import { Group } from './Group.ts';
+import { EventConsumer, TicketEvent } from './TicketEvent.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { Team } from './Team.ts';
@@ -29,4 +30,6 @@ export const resolvers: Resolvers = {
   Collection,
   CustomFieldValue,
   Group,
+  TicketEvent,
+  EventConsumer,
 };

@@ -22,6 +22,8 @@ export interface RouteContext {
   body: unknown;
   path: string;
   now: () => number;
+  /** Announces a change to the organisation's webhook subscribers (after the response). */
+  emit(event: string, conversation: import('../dixa/wire.ts').DixaConversation): void;
 }
 
 /** What a handler returns: a JSON body (status 200 unless given), or 204 for `undefined`. */

@@ -41,6 +41,8 @@ export interface OrgState {
   tags: Map<string, DixaTag>;
   customAttributes: DixaCustomAttributeDefinition[];
   nextConversationId: number;
+  /** Webhook subscriptions made through the API. */
+  webhooks: Map<string, import('./webhooks.ts').WebhookSubscription>;
 }
 
 const BASE_TIME = Date.parse('2026-01-05T08:00:00Z');
@@ -106,7 +108,7 @@ export function seedOrganisation(options: SeedOptions = {}): OrgState {
     seed,
     conversations: new Map(), messages: new Map(), notes: new Map(), conversationTags: new Map(),
     endUsers: new Map(), agents: new Map(), teams: new Map(), teamMembers: new Map(), queues: new Map(), queueMembers: new Map(),
-    tags: new Map(), customAttributes: customAttributeDefinitions(rng), nextConversationId: 1,
+    tags: new Map(), customAttributes: customAttributeDefinitions(rng), nextConversationId: 1, webhooks: new Map(),
   };
   const defs = (entity: string, identifier: string) => state.customAttributes.find((d) => d.entityType === entity && d.identifier === identifier)!;
 

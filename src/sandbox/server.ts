@@ -15,6 +15,7 @@ import { directoryWriteRoutes } from './routes/directory-writes.ts';
 import { conversationReadRoutes } from './routes/conversations.ts';
 import { directoryReadRoutes } from './routes/directory.ts';
 import { Prng } from './prng.ts';
+import { webhookPayload, webhookRoutes, type WebhookDeliveryRecord } from './webhooks.ts';
 import { seedOrganisation, type OrgState, type SeedOptions } from './seed.ts';
 
 /** One injected failure, for tests of retries and of create-never-duplicated. */
@@ -58,12 +59,14 @@ export interface Sandbox {
   orgs: Map<string, OrgState>;
   calls: CallLog;
   faults: Faults;
+  /** Webhook deliveries the sandbox made (for tests and demos). */
+  webhookDeliveries: WebhookDeliveryRecord[];
   close(): Promise<void>;
 }
 
 export const DEFAULT_SANDBOX_TOKEN = 'sandbox-token';
 
-const ROUTES: Route[] = [...conversationReadRoutes, ...directoryReadRoutes, ...catalogReadRoutes, ...conversationWriteRoutes, ...directoryWriteRoutes];
+const ROUTES: Route[] = [...webhookRoutes, ...conversationReadRoutes, ...directoryReadRoutes, ...catalogReadRoutes, ...conversationWriteRoutes, ...directoryWriteRoutes];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -79,6 +82,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     }
   });
   const calls = new CallLog();
+  const webhookDeliveries: WebhookDeliveryRecord[] = [];
+
+  /** Sends Dixa-format deliveries to the org's subscribers, after the API answer (Dixa is async too). */
+  function emitter(org: OrgState) {
+    return (event: string, conversation: Parameters<typeof webhookPayload>[2]) => {
+      const targets = [...org.webhooks.values()].filter((w) => w.events.includes(event));
+      if (!targets.length) return;
+      const body = webhookPayload(org, event, conversation, now());
+      setImmediate(() => {
+        for (const target of targets) {
+          const record: WebhookDeliveryRecord = { url: target.url, body, status: null };
+          webhookDeliveries.push(record);
+          fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+            .then((res) => void (record.status = res.status))
+            .catch(() => void (record.status = 0));
+        }
+      });
+    };
+  }
   const faults: Faults = { latencyMs: 0, rules: [], seed: 1 };
   let faultRng = new Prng(faults.seed);
   let faultSeed = faults.seed;
@@ -147,7 +169,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
           throw new HttpError(400, 'Invalid value for: body');
         }
       }
-      const result = found.route.handler({ org, params: found.params, query: url.searchParams, body, path: url.pathname, now });
+      const result = found.route.handler({ org, params: found.params, query: url.searchParams, body, path: url.pathname, now, emit: emitter(org) });
       const after = takeFault(template, 'after');
       if (after) {
         status = inflict(after, res, { status: result ? (result.status ?? 200) : 204, body: result?.body });
@@ -202,6 +224,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     orgs,
     calls,
     faults,
+    webhookDeliveries,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -71,6 +71,7 @@ function createConversation(ctx: RouteContext) {
   ctx.org.messages.set(id, [first]);
   ctx.org.notes.set(id, []);
   ctx.org.conversationTags.set(id, []);
+  ctx.emit('ConversationCreated', conv);
   return { status: 201, body: { data: { id } } };
 }
 
@@ -97,6 +98,7 @@ export const conversationWriteRoutes = [
     // UNCONFIRMED: Dixa's answer to closing a closed conversation.
     if (conv.state === 'Closed') throw badRequest('Conversation is already closed');
     setState(ctx, conv, 'Closed');
+    ctx.emit('ConversationClosed', conv);
     return undefined;
   }),
   route('PUT', '/v1/conversations/{id}/reopen', (ctx) => {
@@ -105,6 +107,7 @@ export const conversationWriteRoutes = [
     // UNCONFIRMED: Dixa's answer to reopening a conversation that is not closed.
     if (conv.state !== 'Closed') throw badRequest('Conversation is not closed');
     setState(ctx, conv, 'Open');
+    ctx.emit('ConversationOpen', conv);
     return undefined;
   }),
   route('PUT', '/v1/conversations/{id}/claim', (ctx) => {
@@ -114,6 +117,7 @@ export const conversationWriteRoutes = [
     if (!agentId) throw badRequest('Invalid value for: body');
     if (conv.assignment && conv.assignment.agentId !== agentId && body.force !== true) throw badRequest('Conversation is already assigned to another agent');
     conv.assignment = { agentId, assignedAt: iso(ctx) };
+    ctx.emit('ConversationAssigned', conv);
     return undefined;
   }),
   route('PUT', '/v1/conversations/{id}/followup', (ctx) => {
@@ -123,6 +127,7 @@ export const conversationWriteRoutes = [
     agentParam(ctx, body.userId);
     if (conv.state === 'Closed') throw badRequest('Conversation is already closed');
     setState(ctx, conv, 'Pending');
+    ctx.emit('ConversationPending', conv);
     return undefined;
   }),
   route('PUT', '/v1/conversations/{id}/transfer/queue', (ctx) => {
@@ -140,13 +145,17 @@ export const conversationWriteRoutes = [
     const tag = tagOf(ctx);
     if (tag.state !== TAG_ACTIVE_STATE) throw badRequest('Only active tags can be added to a conversation');
     const tags = ctx.org.conversationTags.get(conv.id) ?? [];
-    if (!tags.includes(tag.id)) ctx.org.conversationTags.set(conv.id, [...tags, tag.id]);
+    if (!tags.includes(tag.id)) {
+      ctx.org.conversationTags.set(conv.id, [...tags, tag.id]);
+      ctx.emit('ConversationTagAdded', conv);
+    }
     return undefined;
   }),
   route('DELETE', '/v1/conversations/{id}/tags/{tagId}', (ctx) => {
     const conv = conversationOf(ctx);
     const tag = tagOf(ctx);
     ctx.org.conversationTags.set(conv.id, (ctx.org.conversationTags.get(conv.id) ?? []).filter((t) => t !== tag.id));
+    ctx.emit('ConversationTagRemoved', conv);
     return undefined;
   }),
   route('PATCH', '/v1/conversations/{id}/custom-attributes', patchAttributes),
@@ -154,6 +163,7 @@ export const conversationWriteRoutes = [
     const conv = conversationOf(ctx);
     const message = messageFrom(ctx, conv, objectBody(ctx));
     threadOf(ctx.org, conv.id).messages.push(message);
+    ctx.emit('ConversationMessageAdded', conv);
     const { id, authorId, direction, content, createdAt } = message;
     return { body: { data: { messageId: id, authorId, direction, content, createdAt } } };
   }),
@@ -164,6 +174,7 @@ export const conversationWriteRoutes = [
     const authorId = agentParam(ctx, body.agentId) ?? null;
     const note = { id: randomUUID(), authorId, createdAt: iso(ctx), csid: conv.id, message: body.message };
     threadOf(ctx.org, conv.id).notes.push(note);
+    ctx.emit('ConversationNoteAdded', conv);
     return { body: { data: note } };
   }),
 ];
