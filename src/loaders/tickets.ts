@@ -5,7 +5,7 @@ import type { DixaApi } from '../dixa/api.ts';
 import type { DixaConversation, DixaSearchBody } from '../dixa/wire.ts';
 import { mergeThread } from '../mapping/comments.ts';
 import { mapTag } from '../mapping/catalog.ts';
-import type { CommentModel, TagModel, TicketModel } from '../mapping/models.ts';
+import type { CommentModel, TagModel } from '../mapping/models.ts';
 import { mapTicket } from '../mapping/tickets.ts';
 import { byIdLoader, orNull, pageLoader, settle } from './util.ts';
 

@@ -10,7 +10,7 @@ import type {
   UpdateContactInput,
   UpdateUserInput,
 } from '../generated/graphql.ts';
-import { mapContact, mapTeam, mapUser } from '../mapping/directory.ts';
+import { mapTeam, mapUser } from '../mapping/directory.ts';
 import type { ContactModel, TeamModel, UserErrorModel, UserModel } from '../mapping/models.ts';
 import { customFieldValues } from './custom-fields.ts';
 import { attempt, required, userError, type FieldPath } from './user-errors.ts';

@@ -4,12 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TAG_ACTIVE_STATE } from '../../dixa/assumptions.ts';
-import type { DixaConversation, DixaCustomAttributeValue, DixaMessage } from '../../dixa/wire.ts';
+import type { DixaConversation, DixaMessage } from '../../dixa/wire.ts';
 import { badRequest, objectBody, route, type RouteContext } from '../http.ts';
-import { attributeValue, threadOf } from '../seed.ts';
+import { threadOf } from '../seed.ts';
 import { tagOf } from './catalog.ts';
 import { conversationOf } from './conversations.ts';
-import { validAttributeValue } from './attributes.ts';
+import { patchAttributes } from './attributes.ts';
 
 const CREATE_TYPES: Record<string, string> = { Email: 'Email', Chat: 'WidgetChat', ContactForm: 'ContactForm', Callback: 'PstnPhone', Sms: 'Sms' };
 const iso = (ctx: RouteContext) => new Date(ctx.now()).toISOString();
@@ -73,21 +73,6 @@ function createConversation(ctx: RouteContext) {
   ctx.org.conversationTags.set(id, []);
   ctx.emit('ConversationCreated', conv);
   return { status: 201, body: { data: { id } } };
-}
-
-function patchAttributes(ctx: RouteContext) {
-  const conv = conversationOf(ctx);
-  const body = objectBody(ctx);
-  const values = [...(conv.customAttributes ?? [])];
-  for (const [defId, value] of Object.entries(body)) {
-    const def = ctx.org.customAttributes.find((d) => d.id === defId && d.entityType === 'Conversation');
-    if (!def || !validAttributeValue(def, value)) throw badRequest('Invalid value for: body');
-    const at = values.findIndex((v) => v.id === defId);
-    if (at >= 0) values.splice(at, 1);
-    if (value !== null) values.push(attributeValue(def, value as string | string[]));
-  }
-  conv.customAttributes = values as DixaCustomAttributeValue[];
-  return { body: { data: conv.customAttributes } };
 }
 
 export const conversationWriteRoutes = [
@@ -158,7 +143,11 @@ export const conversationWriteRoutes = [
     ctx.emit('ConversationTagRemoved', conv);
     return undefined;
   }),
-  route('PATCH', '/v1/conversations/{id}/custom-attributes', patchAttributes),
+  route('PATCH', '/v1/conversations/{id}/custom-attributes', (ctx) => {
+    const conv = conversationOf(ctx);
+    conv.customAttributes = patchAttributes(ctx, 'Conversation', conv.customAttributes);
+    return { body: { data: conv.customAttributes } };
+  }),
   route('POST', '/v1/conversations/{id}/messages', (ctx) => {
     const conv = conversationOf(ctx);
     const message = messageFrom(ctx, conv, objectBody(ctx));

@@ -1,10 +1,9 @@
 /** End-user, agent, team and tag writes. */
 import { randomUUID } from 'node:crypto';
 import { TAG_ACTIVE_STATE, TAG_INACTIVE_STATE } from '../../dixa/assumptions.ts';
-import type { DixaAgent, DixaCustomAttributeValue, DixaEndUser } from '../../dixa/wire.ts';
+import type { DixaAgent, DixaEndUser } from '../../dixa/wire.ts';
 import { badRequest, objectBody, route, type RouteContext } from '../http.ts';
-import { attributeValue } from '../seed.ts';
-import { validAttributeValue } from './attributes.ts';
+import { patchAttributes } from './attributes.ts';
 import { tagOf } from './catalog.ts';
 import { agentOf, endUserOf, teamOf } from './directory.ts';
 
@@ -31,18 +30,6 @@ function emailTaken(ctx: RouteContext, email: unknown, exceptId?: string): boole
   return [...ctx.org.endUsers.values(), ...ctx.org.agents.values()].some(
     (p) => p.id !== exceptId && (lower(p.email) === wanted || (p.additionalEmails ?? []).some((e) => lower(e) === wanted)),
   );
-}
-
-function patchAttributes(ctx: RouteContext, entity: 'Contact', current: DixaCustomAttributeValue[] | null | undefined) {
-  const values = [...(current ?? [])];
-  for (const [defId, value] of Object.entries(objectBody(ctx))) {
-    const def = ctx.org.customAttributes.find((d) => d.id === defId && d.entityType === entity);
-    if (!def || !validAttributeValue(def, value)) throw badRequest('Invalid value for: body');
-    const at = values.findIndex((v) => v.id === defId);
-    if (at >= 0) values.splice(at, 1);
-    if (value !== null) values.push(attributeValue(def, value as string | string[]));
-  }
-  return values;
 }
 
 function bulkMembers(ctx: RouteContext, apply: (agentId: string) => void) {
