@@ -11,6 +11,49 @@ export interface BenchQuery {
   depth: number;
 }
 
+/**
+ * Which Dixa call needs the answer of which: B depends on A when B's template is listed under
+ * A's (a conversation needs its id from search; its messages need the conversation …).
+ */
+const NEEDS: Record<string, string[]> = {
+  'POST /v1/search/conversations': ['POST /v1/search/conversations', 'GET /v1/conversations/{id}'],
+  'GET /v1/conversations/{id}': [
+    'GET /v1/conversations/{id}/tags', 'GET /v1/conversations/{id}/messages', 'GET /v1/conversations/{id}/notes',
+    'GET /v1/endusers/{id}', 'GET /v1/agents', 'GET /v1/agents/{id}', 'GET /v1/agents/{id}/teams', 'GET /v1/queues',
+  ],
+  'GET /v1/endusers/{id}': ['GET /v1/endusers/{id}/conversations'],
+  'GET /v1/endusers/{id}/conversations': ['GET /v1/endusers/{id}/conversations', 'GET /v1/conversations/{id}/messages', 'GET /v1/conversations/{id}/notes'],
+  'GET /v1/conversations/{id}/messages': ['GET /v1/agents', 'GET /v1/agents/{id}'],
+  'GET /v1/conversations/{id}/notes': ['GET /v1/agents', 'GET /v1/agents/{id}'],
+};
+
+export interface LoggedCall {
+  template: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+/**
+ * The critical path through the calls actually made, from the sandbox's call log: the heaviest
+ * chain of calls each of which needed the one before (by NEEDS) and started after it ended,
+ * weighed by how long Dixa took on each. What the subgraph adds beyond it is its own overhead.
+ */
+export function criticalPathMs(calls: LoggedCall[]): number {
+  const sorted = [...calls].sort((a, b) => a.startedAt - b.startedAt);
+  const best: number[] = [];
+  let longest = 0;
+  sorted.forEach((call, i) => {
+    let before = 0;
+    for (let j = 0; j < i; j++) {
+      const prev = sorted[j]!;
+      if (prev.endedAt <= call.startedAt && NEEDS[prev.template]?.includes(call.template)) before = Math.max(before, best[j]!);
+    }
+    best[i] = before + (call.endedAt - call.startedAt);
+    longest = Math.max(longest, best[i]!);
+  });
+  return longest;
+}
+
 const newest = (org: OrgState, n: number, skip = 0) => [...org.conversations.values()].sort((a, b) => b.id - a.id).slice(skip, skip + n);
 const distinct = <T>(values: T[]) => new Set(values).size;
 
