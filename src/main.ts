@@ -10,6 +10,7 @@ import { CircuitBreaker } from './dixa/breaker.ts';
 import { DixaClient, createDixaPool, type DixaClientOptions } from './dixa/client.ts';
 import { RateLimiterRegistry } from './dixa/rate-limit.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
 import { createSandbox, DEFAULT_SANDBOX_TOKEN } from './sandbox/server.ts';
 import { createServer } from './server.ts';
 
@@ -30,10 +31,14 @@ const pool = createDixaPool(baseUrl);
 const breaker = new CircuitBreaker();
 // The sandbox has no rate limit to respect; real Dixa allows each token 10 requests/s.
 const limiters = sandboxMode ? null : new RateLimiterRegistry(config.rateLimit);
+const metrics = createMetrics();
 const clientOptions: Partial<DixaClientOptions> = {
   timeoutMs: config.timeoutMs,
   retry: { maxAttempts: config.retryMaxAttempts },
-  onCall: (call) => logger.info({ upstream: call }, 'dixa call'),
+  onCall: (call) => {
+    metrics.observeDixaCall(call);
+    logger.info({ upstream: call }, 'dixa call');
+  },
 };
 
 // One database for linked accounts and ticket events: PostgreSQL, or embedded PGlite under DATA_DIR.
@@ -59,6 +64,7 @@ const server = await createServer({
   accounts: store ? { store, baseUrl, pool } : undefined,
   routerSecret: config.routerSecret,
   events: { store: events },
+  metrics,
   publicUrl: config.publicUrl,
   logger,
   appUrl: config.appUrl,

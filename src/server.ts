@@ -22,6 +22,7 @@ import { graphiqlRouter } from './graphiql.ts';
 import type { Logger } from './logger.ts';
 import { buildSchema } from './schema.ts';
 import type { Resolvers } from './generated/graphql.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './protections.ts';
 
 export interface ServerOptions {
@@ -52,6 +53,8 @@ export interface ServerOptions {
   events?: { store: EventStore; deliveryIntervalMs?: number; deliveryBaseDelayMs?: number };
   /** Public origin of this subgraph (webhook URLs given to Dixa). */
   publicUrl?: string;
+  /** Prometheus metrics, shared with the Dixa clients' onCall (one is made when absent). */
+  metrics?: Metrics;
 }
 
 
@@ -61,16 +64,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function operationLog(logger: Logger): ApolloServerPlugin<Context> {
+function operationLog(logger: Logger, metrics: Metrics): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const started = performance.now();
       return {
         async willSendResponse({ operationName, errors }) {
-          logger.info(
-            { operationName: operationName ?? null, durationMs: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
-            'graphql operation',
-          );
+          const durationMs = performance.now() - started;
+          metrics.observeOperation(durationMs / 1000, (errors?.length ?? 0) > 0);
+          logger.info({ operationName: operationName ?? null, durationMs: Math.round(durationMs), errors: errors?.length ?? 0 }, 'graphql operation');
         },
       };
     },
@@ -82,6 +84,7 @@ export async function createServer(options: ServerOptions) {
   const tenancy = options.tenancy ?? (options.dixa ? singleAccount(options.dixa, '') : null);
   if (!tenancy) throw new Error('createServer needs `dixa` or `tenancy`');
   const staticSecrets = options.secrets ?? [];
+  const metrics = options.metrics ?? createMetrics();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -99,7 +102,7 @@ export async function createServer(options: ServerOptions) {
       ApolloServerPluginLandingPageDisabled(),
       // Federated tracing (ftv1) for the router, only when the router asks for it.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
-      operationLog(logger),
+      operationLog(logger, metrics),
       queryLimitsPlugin(options.limits ?? DEFAULT_LIMITS),
     ],
   });
@@ -107,6 +110,9 @@ export async function createServer(options: ServerOptions) {
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/ready', async (_req, res) => {
     try {

@@ -4,6 +4,7 @@
  */
 import { DixaClient, type DixaClientOptions } from '../src/dixa/client.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
+import { createMetrics } from '../src/metrics.ts';
 import { createSandbox, type Sandbox } from '../src/sandbox/server.ts';
 import { createServer, type ServerOptions } from '../src/server.ts';
 
@@ -35,15 +36,19 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = options.sandbox ?? (await createSandbox({ port: 0 }));
   const logger = options.logger ?? createLogger('silent');
+  const metrics = createMetrics();
   const token = options.token ?? sandbox.token;
   const dixa = new DixaClient({
     baseUrl: sandbox.url,
     token,
     retry: options.retry ?? { maxAttempts: 1 },
-    onCall: (call) => logger.info({ upstream: call }, 'dixa call'),
+    onCall: (call) => {
+      metrics.observeDixaCall(call);
+      logger.info({ upstream: call }, 'dixa call');
+    },
     ...options.client,
   });
-  const server = await createServer({ dixa, logger, adminKey: options.adminKey ?? null, secrets: [token], ...options.server });
+  const server = await createServer({ dixa, logger, metrics, adminKey: options.adminKey ?? null, secrets: [token], ...options.server });
   const running = await server.listen(0, '127.0.0.1');
   return {
     sandbox,

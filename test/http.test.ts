@@ -16,6 +16,20 @@ describe('HTTP surface', () => {
     expect((await fetch(new URL('/ready', h.url))).status).toBe(200);
   });
 
+  it('GET /metrics exposes operations and Dixa calls in Prometheus format, without ids or tokens', async () => {
+    await h.gql('{ ticket(id: "3") { id contact { name } } }');
+    const res = await fetch(new URL('/metrics', h.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/graphql_operations_total\{outcome="ok"\} [1-9]/);
+    expect(text).toContain('dixa_calls_total{template="GET /v1/conversations/{id}",status="200"}');
+    expect(text).toContain('dixa_call_duration_seconds_bucket');
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).not.toContain(h.sandbox.token);
+    expect(text).not.toMatch(/conversations\/3/);
+  });
+
   it('GET /graphql from a browser serves GraphiQL with every asset local', async () => {
     const res = await fetch(h.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
     expect(res.status).toBe(200);
