@@ -30,18 +30,35 @@ export interface ContextOptions {
   publicUrl?: string;
 }
 
+/**
+ * A class, not an object literal: Apollo clones the context with Object.assign onto its prototype,
+ * which keeps a prototype getter lazy (a getter on a literal would run during the copy).
+ */
+class RequestContext implements Context {
+  /** Built on first use: an operation that needs no Dixa call pays nothing for them. */
+  private built: Loaders | undefined = undefined;
+  constructor(
+    readonly dixa: DixaApi,
+    private readonly concurrency: number,
+    readonly appUrl: string | null,
+    readonly isAdmin: boolean,
+    readonly accountId: string | null,
+    readonly events: EventStore | null,
+    readonly publicUrl: string,
+  ) {}
+  get loaders(): Loaders {
+    return (this.built ??= createLoaders(this.dixa, { concurrency: this.concurrency }));
+  }
+}
+
 export function createContext(dixa: DixaApi, options: ContextOptions = {}): Context {
-  let loaders: Loaders | undefined;
-  return {
+  return new RequestContext(
     dixa,
-    // Built on first use: an operation that needs no Dixa call pays nothing for them.
-    get loaders() {
-      return (loaders ??= createLoaders(dixa, { concurrency: options.concurrency ?? 8 }));
-    },
-    appUrl: options.appUrl ?? null,
-    isAdmin: options.isAdmin ?? false,
-    accountId: options.accountId ?? null,
-    events: options.events ?? null,
-    publicUrl: options.publicUrl ?? 'http://localhost:4000',
-  };
+    options.concurrency ?? 8,
+    options.appUrl ?? null,
+    options.isAdmin ?? false,
+    options.accountId ?? null,
+    options.events ?? null,
+    options.publicUrl ?? 'http://localhost:4000',
+  );
 }
