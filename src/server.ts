@@ -117,9 +117,10 @@ export async function createServer(options: ServerOptions) {
   app.get('/ready', async (_req, res) => {
     try {
       await options.accounts?.store.ping();
+      await options.events?.store.ping();
       res.json({ status: 'ready' });
     } catch {
-      res.status(503).json({ status: 'unavailable', reason: 'account store' });
+      res.status(503).json({ status: 'unavailable', reason: 'database' });
     }
   });
   if (options.accounts)
@@ -132,7 +133,7 @@ export async function createServer(options: ServerOptions) {
   app.use(
     '/graphql',
     (req, res, next) => {
-      if (req.method !== 'POST' || !options.routerSecret || keyMatches(req.headers['x-router-secret'], options.routerSecret)) return next();
+      if (!options.routerSecret || keyMatches(req.headers['x-router-secret'], options.routerSecret)) return next();
       res.status(401).json({ errors: [{ message: 'This subgraph only answers its router', extensions: { code: 'UNAUTHENTICATED' } }] });
     },
     express.json({ limit: options.bodyLimit ?? '256kb' }),

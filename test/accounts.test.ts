@@ -205,6 +205,8 @@ describe('router secret', () => {
       expect((await ask({})).status).toBe(401);
       expect((await ask({ 'x-router-secret': 'nope' })).status).toBe(401);
       expect((await ask({ 'x-router-secret': 'router-secret-xyz' })).status).toBe(200);
+      // GET queries are guarded too
+      expect((await fetch(`${running.url}?query=%7B__typename%7D`, { headers: { 'apollo-require-preflight': 'true' } })).status).toBe(401);
     } finally {
       await running.close();
       await sandbox.close();

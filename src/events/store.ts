@@ -110,6 +110,10 @@ export class EventStore {
     return migrate(this.sql, 'events', MIGRATIONS);
   }
 
+  async ping(): Promise<void> {
+    await this.sql.query('SELECT 1');
+  }
+
   /**
    * Stores an event once: a redelivery of the same event_id returns null and stores nothing.
    * previousStatus is the status of the ticket's latest earlier event that carried one.
