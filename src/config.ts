@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   /** Base64 32-byte key(s), comma-separated, newest first; setting it turns on multi-account mode. */
   ACCOUNT_ENCRYPTION_KEY: optionalString,
   DATA_DIR: z.string().default('.data'),
+  /** Shared rate-limit budget across replicas; unset → in-process limiter. */
+  REDIS_URL: optionalString,
   /** Public origin of this subgraph, for the webhook URLs it registers with Dixa. */
   PUBLIC_URL: z.url().optional(),
   /** When set, /graphql answers only requests carrying it as `x-router-secret`. */
@@ -59,6 +61,7 @@ export interface Config {
   accounts: { encryptionKey: string } | null;
   routerSecret: string | null;
   publicUrl: string;
+  redisUrl: string | null;
   databaseUrl: string | null;
   dataDir: string;
   appUrl: string | null;
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accounts: e.ACCOUNT_ENCRYPTION_KEY ? { encryptionKey: e.ACCOUNT_ENCRYPTION_KEY } : null,
     routerSecret: e.ROUTER_SECRET ?? null,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    redisUrl: e.REDIS_URL ?? null,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     appUrl: e.DIXA_APP_URL ?? null,

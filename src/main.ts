@@ -9,6 +9,7 @@ import { loadConfig } from './config.ts';
 import { CircuitBreaker } from './dixa/breaker.ts';
 import { DixaClient, createDixaPool, type DixaClientOptions } from './dixa/client.ts';
 import { RateLimiterRegistry } from './dixa/rate-limit.ts';
+import { RedisRateLimiterRegistry } from './dixa/redis-limit.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createSandbox, DEFAULT_SANDBOX_TOKEN } from './sandbox/server.ts';
@@ -30,7 +31,8 @@ const sandboxMode = !config.dixaBaseUrl;
 const pool = createDixaPool(baseUrl);
 const breaker = new CircuitBreaker();
 // The sandbox has no rate limit to respect; real Dixa allows each token 10 requests/s.
-const limiters = sandboxMode ? null : new RateLimiterRegistry(config.rateLimit);
+// With REDIS_URL every replica shares one budget per token; otherwise it is per process.
+const limiters = sandboxMode ? null : config.redisUrl ? new RedisRateLimiterRegistry(config.redisUrl, config.rateLimit) : new RateLimiterRegistry(config.rateLimit);
 const metrics = createMetrics();
 const clientOptions: Partial<DixaClientOptions> = {
   timeoutMs: config.timeoutMs,

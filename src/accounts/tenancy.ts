@@ -10,7 +10,7 @@ import type { Dispatcher } from 'undici';
 import type { DixaApi } from '../dixa/api.ts';
 import type { CircuitBreaker } from '../dixa/breaker.ts';
 import { DixaClient, type DixaClientOptions } from '../dixa/client.ts';
-import type { RateLimiterRegistry } from '../dixa/rate-limit.ts';
+import type { LimiterRegistry } from '../dixa/rate-limit.ts';
 import { graphQLError } from '../errors.ts';
 import type { AccountStore } from './store.ts';
 
@@ -34,7 +34,7 @@ export interface MultiAccountOptions {
   baseUrl: string;
   pool: Dispatcher;
   breaker?: CircuitBreaker;
-  limiters?: RateLimiterRegistry | null;
+  limiters?: LimiterRegistry | null;
   client?: Partial<DixaClientOptions>;
   /** How long a decrypted token is reused before the store is asked again. */
   cacheMs?: number;

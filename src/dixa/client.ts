@@ -19,7 +19,7 @@ import {
   type DixaErrorKind,
 } from './errors.ts';
 import { pageKeyOf } from './paginate.ts';
-import { RateLimitedError, type RateLimiter } from './rate-limit.ts';
+import { RateLimitedError, type Limiter } from './rate-limit.ts';
 import { CircuitOpenError, type CircuitBreaker } from './breaker.ts';
 import { decideRetry, DEFAULT_RETRY, wasNotSent, type RetryOptions } from './retry.ts';
 import {
@@ -54,7 +54,7 @@ export interface UpstreamCallEvent {
 
 export interface DixaClientOptions {
   /** Rate limiter of this token (see RateLimiterRegistry); none: unlimited (tests, benchmarks). */
-  limiter?: RateLimiter;
+  limiter?: Limiter;
   /** Circuit breaker of this origin, shared by every client of it. */
   breaker?: CircuitBreaker;
   /** The operation's deadline, as a `performance.now()` time; set by `forRequest`. */

@@ -25,7 +25,12 @@ export class RateLimitedError extends Error {
   }
 }
 
-export class RateLimiter {
+/** Waits for a call slot, or throws RateLimitedError when it would come after `deadline`. */
+export interface Limiter {
+  acquire(deadline?: number): Promise<void>;
+}
+
+export class RateLimiter implements Limiter {
   readonly #interval: number;
   readonly #tolerance: number;
   readonly #maxQueue: number;
@@ -60,7 +65,11 @@ export class RateLimiter {
 }
 
 /** One limiter per API token (Dixa's budget is per token), keyed by a hash so no token is kept as a key. */
-export class RateLimiterRegistry {
+export interface LimiterRegistry {
+  for(token: string): Limiter;
+}
+
+export class RateLimiterRegistry implements LimiterRegistry {
   readonly #limiters = new Map<string, RateLimiter>();
   constructor(readonly options: RateLimitOptions = DIXA_RATE_LIMIT) {}
   for(token: string): RateLimiter {
