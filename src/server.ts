@@ -1,7 +1,7 @@
 /** HTTP surface: POST /graphql (Apollo), GET /graphql GraphiQL for browsers, /health, /ready. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
@@ -79,6 +79,10 @@ function operationLog(logger: Logger, metrics: Metrics): ApolloServerPlugin<Cont
   };
 }
 
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
 export async function createServer(options: ServerOptions) {
   const { logger } = options;
   const tenancy = options.tenancy ?? (options.dixa ? singleAccount(options.dixa, '') : null);
@@ -87,7 +91,48 @@ export async function createServer(options: ServerOptions) {
   const metrics = options.metrics ?? createMetrics();
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  /**
+   * POST /graphql — nearly every request — skips Express's router and goes straight to Apollo,
+   * as Apollo's standalone server does; everything else (GraphiQL, health, admin…) is Express.
+   */
+  const httpServer = http.createServer((req, res) => {
+    if (req.method !== 'POST' || !(req.url === '/graphql' || req.url?.startsWith('/graphql?'))) return void app(req, res);
+    if (!routerGuard(req, res)) return;
+    jsonBody(req as express.Request, res as express.Response, (error?: unknown) => {
+      if (error) return sendHttpError(res, error);
+      void executeGraphQL(req, res);
+    });
+  });
+
+  /** Body-parser and other middleware failures: a typed JSON error, never Express's HTML stack page. */
+  function sendHttpError(res: http.ServerResponse, error: unknown) {
+    const raw = (error as { status?: unknown } | null)?.status;
+    const status = typeof raw === 'number' && raw >= 400 && raw < 500 ? raw : 500;
+    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL' : 'BAD_REQUEST';
+    const message = status === 500 ? 'Internal error' : status === 413 ? 'Request body too large' : 'Malformed request body';
+    sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+  }
+
+  async function executeGraphQL(req: http.IncomingMessage, res: http.ServerResponse) {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    try {
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers, search: new URL(req.url ?? '/', 'http://x').search, body: (req as { body?: unknown }).body },
+        context: () => contextFor(req),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') return void res.end(response.body.string);
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      logger.error({ err: error }, 'unhandled GraphQL HTTP error');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL' } }] });
+      else res.end();
+    }
+  }
 
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(options.resolvers),
@@ -130,38 +175,34 @@ export async function createServer(options: ServerOptions) {
     : null;
   if (options.events) app.use(webhookRouter({ store: options.events.store, logger, onStored: () => worker?.kick() }));
   app.use(graphiqlRouter('/graphql'));
+  const routerGuard = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    if (!options.routerSecret || keyMatches(req.headers['x-router-secret'], options.routerSecret)) return true;
+    sendJson(res, 401, { errors: [{ message: 'This subgraph only answers its router', extensions: { code: 'UNAUTHENTICATED' } }] });
+    return false;
+  };
+  const contextFor = async (req: http.IncomingMessage) => {
+    const { dixa, accountId } = await tenancy.clientFor(req.headers);
+    return createContext(dixa.forRequest(options.operationDeadlineMs ?? 25_000), {
+      appUrl: options.appUrl ?? null,
+      concurrency: options.concurrency ?? 8,
+      isAdmin: keyMatches(req.headers['x-admin-key'], options.adminKey),
+      accountId,
+      events: options.events?.store ?? null,
+      publicUrl: options.publicUrl,
+    });
+  };
+  const jsonBody = express.json({ limit: options.bodyLimit ?? '256kb' });
+  // GET /graphql (queries by URL) goes through Express; POST takes the fast path below.
   app.use(
     '/graphql',
-    (req, res, next) => {
-      if (!options.routerSecret || keyMatches(req.headers['x-router-secret'], options.routerSecret)) return next();
-      res.status(401).json({ errors: [{ message: 'This subgraph only answers its router', extensions: { code: 'UNAUTHENTICATED' } }] });
-    },
-    express.json({ limit: options.bodyLimit ?? '256kb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const { dixa, accountId } = await tenancy.clientFor(req.headers);
-        return createContext(dixa.forRequest(options.operationDeadlineMs ?? 25_000), {
-          appUrl: options.appUrl ?? null,
-          concurrency: options.concurrency ?? 8,
-          isAdmin: keyMatches(req.headers['x-admin-key'], options.adminKey),
-          accountId,
-          events: options.events?.store ?? null,
-          publicUrl: options.publicUrl,
-        });
-      },
-    }),
+    (req, res, next) => (routerGuard(req, res) ? next() : undefined),
+    jsonBody,
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req) }),
   );
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
   });
-  // Body-parser and other middleware failures: a typed JSON error, never Express's HTML stack page.
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL' : 'BAD_REQUEST';
-    const message = status === 500 ? 'Internal error' : status === 413 ? 'Request body too large' : 'Malformed request body';
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  };
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => sendHttpError(res, error);
   app.use(onError);
 
   return {
