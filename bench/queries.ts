@@ -16,7 +16,10 @@ export interface BenchQuery {
  * A's (a conversation needs its id from search; its messages need the conversation …).
  */
 const NEEDS: Record<string, string[]> = {
-  'POST /v1/search/conversations': ['POST /v1/search/conversations', 'GET /v1/conversations/{id}'],
+  // A search hit is a conversation id: enough for the conversation, its thread and its tags.
+  'POST /v1/search/conversations': [
+    'POST /v1/search/conversations', 'GET /v1/conversations/{id}', 'GET /v1/conversations/{id}/tags', 'GET /v1/conversations/{id}/messages', 'GET /v1/conversations/{id}/notes',
+  ],
   'GET /v1/conversations/{id}': [
     'GET /v1/conversations/{id}/tags', 'GET /v1/conversations/{id}/messages', 'GET /v1/conversations/{id}/notes',
     'GET /v1/endusers/{id}', 'GET /v1/agents', 'GET /v1/agents/{id}', 'GET /v1/agents/{id}/teams', 'GET /v1/queues',
@@ -33,25 +36,24 @@ export interface LoggedCall {
   endedAt: number;
 }
 
+/** For each call (in start order), the calls it needed: NEEDS-parents that had ended when it started. */
+export function parentsOf<C extends LoggedCall>(calls: C[]): Array<{ call: C; parents: number[] }> {
+  const sorted = [...calls].sort((a, b) => a.startedAt - b.startedAt);
+  return sorted.map((call, i) => ({
+    call,
+    parents: sorted.flatMap((prev, j) => (j < i && prev.endedAt <= call.startedAt && NEEDS[prev.template]?.includes(call.template) ? [j] : [])),
+  }));
+}
+
 /**
  * The critical path through the calls actually made, from the sandbox's call log: the heaviest
  * chain of calls each of which needed the one before (by NEEDS) and started after it ended,
  * weighed by how long Dixa took on each. What the subgraph adds beyond it is its own overhead.
  */
 export function criticalPathMs(calls: LoggedCall[]): number {
-  const sorted = [...calls].sort((a, b) => a.startedAt - b.startedAt);
   const best: number[] = [];
-  let longest = 0;
-  sorted.forEach((call, i) => {
-    let before = 0;
-    for (let j = 0; j < i; j++) {
-      const prev = sorted[j]!;
-      if (prev.endedAt <= call.startedAt && NEEDS[prev.template]?.includes(call.template)) before = Math.max(before, best[j]!);
-    }
-    best[i] = before + (call.endedAt - call.startedAt);
-    longest = Math.max(longest, best[i]!);
-  });
-  return longest;
+  for (const { call, parents } of parentsOf(calls)) best.push(Math.max(0, ...parents.map((j) => best[j]!)) + (call.endedAt - call.startedAt));
+  return Math.max(0, ...best);
 }
 
 const newest = (org: OrgState, n: number, skip = 0) => [...org.conversations.values()].sort((a, b) => b.id - a.id).slice(skip, skip + n);
@@ -108,8 +110,8 @@ export function benchQueries(emails: string[], contactId: string): BenchQuery[] 
         // the contact, its conversation page, messages + notes of each, the agent list for agent authors
         return 1 + 1 + convs.length * 2 + 1;
       },
-      // contact → its conversations → messages and notes → agent authors (GraphQL resolves the contact first)
-      depth: 4,
+      // the contact with its conversations (prefetched) → messages and notes → agent authors
+      depth: 3,
     },
   ];
 }

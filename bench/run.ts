@@ -9,17 +9,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import autocannon from 'autocannon';
+import { Pool } from 'undici';
 import { DixaClient, createDixaPool } from '../src/dixa/client.ts';
 import { createLogger } from '../src/logger.ts';
 import { createSandbox } from '../src/sandbox/server.ts';
 import { seedOrganisation } from '../src/sandbox/seed.ts';
 import { createServer } from '../src/server.ts';
 import { naiveResolvers } from './naive.ts';
-import { benchQueries, criticalPathMs, REFERENCE_QUERY, referenceFloor, type BenchQuery, type LoggedCall } from './queries.ts';
+import { benchQueries, criticalPathMs, REFERENCE_QUERY, referenceFloor, type BenchQuery } from './queries.ts';
+import { replay, type ReplayCall } from './replay.ts';
 
 const quick = process.argv.includes('--quick');
 const LATENCY_MS = 20;
-const RUNS = quick ? 1 : 5;
+const RUNS = quick ? 1 : 15; // medians of many: this 2-core VM's timings are noisy
 const logger = createLogger('silent');
 const report: Record<string, unknown> = { date: new Date().toISOString(), quick, latencyMs: LATENCY_MS };
 const lines: string[] = [];
@@ -36,7 +38,7 @@ function table(headers: string[], rows: Array<Array<string | number>>) {
 }
 
 /** A sandbox in its own process (its CPU is not the subgraph's), reached over loopback. */
-async function childSandbox(env: Record<string, string>): Promise<{ url: string; token: string; calls(): Promise<LoggedCall[]>; reset(): Promise<void>; stop(): void }> {
+async function childSandbox(env: Record<string, string>): Promise<{ url: string; token: string; calls(): Promise<ReplayCall[]>; reset(): Promise<void>; stop(): void }> {
   const port = 4600 + Math.floor(Math.random() * 300);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts'], { env: { ...process.env, ...env, SANDBOX_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('Dixa sandbox on') && resolve()));
@@ -44,7 +46,7 @@ async function childSandbox(env: Record<string, string>): Promise<{ url: string;
   return {
     url,
     token: 'sandbox-token',
-    calls: async () => ((await (await fetch(`${url}/_sandbox/calls`)).json()) as { calls: LoggedCall[] }).calls,
+    calls: async () => ((await (await fetch(`${url}/_sandbox/calls`)).json()) as { calls: ReplayCall[] }).calls,
     reset: async () => void (await fetch(`${url}/_sandbox/reset-calls`, { method: 'POST' })),
     stop: () => void child.kill(),
   };
@@ -65,11 +67,15 @@ async function post(url: string, query: string, variables?: Record<string, unkno
   return json;
 }
 
-/** Runs a query's operations in sequence; returns wall time, Dixa calls and their critical path. */
-async function measure(sandbox: Awaited<ReturnType<typeof childSandbox>>, url: string, q: BenchQuery) {
+/**
+ * Runs a query's operations in sequence; returns wall time, Dixa calls, their critical path and,
+ * with `replayPool`, how long a bare client takes to make the same calls (bench/replay.ts).
+ */
+async function measure(sandbox: Awaited<ReturnType<typeof childSandbox>>, url: string, q: BenchQuery, replayPool?: Pool) {
   let ms = 0;
   let calls = 0;
   let critical = 0;
+  let replayed = 0;
   let previous: unknown = null;
   for (const op of q.run) {
     await sandbox.reset();
@@ -79,8 +85,9 @@ async function measure(sandbox: Awaited<ReturnType<typeof childSandbox>>, url: s
     const log = await sandbox.calls();
     calls += log.length;
     critical += criticalPathMs(log);
+    if (replayPool) replayed += await replay(replayPool, sandbox.token, log);
   }
-  return { ms, calls, critical };
+  return { ms, calls, critical, replayed };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -95,32 +102,47 @@ async function upstream() {
   const queries = benchQueries(emails, busiest);
   const real = await subgraph(sandbox);
   const naive = await subgraph(sandbox, true);
+  const replayPool = new Pool(sandbox.url, { connections: 256 });
   const rows: Array<Array<string | number>> = [];
   const results = [];
   for (const q of queries) {
-    const runs = { real: [] as number[], naive: [] as number[], critical: [] as number[] };
+    const runs = { real: [] as number[], naive: [] as number[], critical: [] as number[], replay: [] as number[] };
     let calls = { real: 0, naive: 0 };
-    await measure(sandbox, real.url, q); // warm-up
+    for (let i = 0; i < 3; i++) {
+      // warm-up (JIT, connections) for all three
+      await measure(sandbox, real.url, q, replayPool);
+      await measure(sandbox, naive.url, q);
+    }
     for (let i = 0; i < RUNS; i++) {
-      const r = await measure(sandbox, real.url, q);
+      const r = await measure(sandbox, real.url, q, replayPool);
       const n = await measure(sandbox, naive.url, q);
       runs.real.push(r.ms);
       runs.naive.push(n.ms);
       runs.critical.push(r.critical);
+      runs.replay.push(r.replayed);
       calls = { real: r.calls, naive: n.calls };
     }
-    const floor = { calls: q.floorCalls(org), ms: median(runs.critical), idealMs: q.depth * LATENCY_MS * q.run.length };
+    const floor = { calls: q.floorCalls(org), ms: median(runs.critical), replayMs: median(runs.replay), idealMs: q.depth * LATENCY_MS * q.run.length };
     const real50 = median(runs.real);
     const naive50 = median(runs.naive);
     results.push({ name: q.name, calls, floor, latency: { real: real50, naive: naive50 } });
-    rows.push([q.name, calls.real, calls.naive, floor.calls, ratio(calls.real, floor.calls), ratio(calls.real, calls.naive), real50.toFixed(0), naive50.toFixed(0), floor.ms.toFixed(0), ratio(real50, floor.ms), ratio(real50, naive50), floor.idealMs]);
+    rows.push([
+      q.name, calls.real, calls.naive, floor.calls, ratio(calls.real, floor.calls), ratio(calls.real, calls.naive),
+      real50.toFixed(0), naive50.toFixed(0), floor.ms.toFixed(0), ratio(real50, floor.ms), ratio(real50, naive50),
+      floor.replayMs.toFixed(0), ratio(real50, floor.replayMs), ratio(floor.replayMs, floor.ms), floor.idealMs,
+    ]);
   }
+  await replayPool.close();
   out(`## Dixa calls and latency (${LATENCY_MS} ms per Dixa call, median of ${RUNS})`);
   out();
   out('floor ms: the critical path of the calls made, weighed by the time Dixa (the sandbox) took on each, from its call log;');
+  out('replay ms: the same calls made by a bare undici client in dependency rounds (no GraphQL), i.e. what the calls alone cost here;');
   out(`ideal ms: dependency depth × ${LATENCY_MS} ms, as if serving a call cost no CPU.`);
   out();
-  table(['query', 'calls', 'naive calls', 'floor calls', 'calls/floor', 'calls/naive', 'ms', 'naive ms', 'floor ms', 'ms/floor', 'ms/naive', 'ideal ms'], rows);
+  table(
+    ['query', 'calls', 'naive calls', 'floor calls', 'calls/floor', 'calls/naive', 'ms', 'naive ms', 'floor ms', 'ms/floor', 'ms/naive', 'replay ms', 'ms/replay', 'replay/floor', 'ideal ms'],
+    rows,
+  );
   report.upstream = results;
   await real.close();
   await naive.close();
@@ -208,11 +230,13 @@ async function budgetCheck() {
 }
 
 const withinBudget = await budgetCheck();
+/** `--only upstream|throughput|memory`: one part of the full run. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 if (!quick) {
   out();
-  await upstream();
-  await throughput();
-  await memory();
+  if (!only || only === 'upstream') await upstream();
+  if (!only || only === 'throughput') await throughput();
+  if (!only || only === 'memory') await memory();
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -71,6 +71,9 @@ describe('date-times', () => {
     expect(isoDateTime('2020-12-16T09:41:43Z')).toBe('2020-12-16T09:41:43.000Z');
     expect(isoDateTime('2021-12-01T12:46:36.581Z[GMT]')).toBe('2021-12-01T12:46:36.581Z');
     expect(isoDateTime('2021-12-01T14:46:36+02:00')).toBe('2021-12-01T12:46:36.000Z');
+    expect(isoDateTime('2021-12-01T12:46:36.581Z')).toBe('2021-12-01T12:46:36.581Z');
+    expect(isoDateTime('2021-02-30T10:00:00.000Z')).toBe('2021-03-02T10:00:00.000Z');
+    expect(isoDateTime('2021-13-01T10:00:00.000Z')).toBeNull();
     expect(isoDateTime('yesterday')).toBeNull();
     expect(isoDateTime(null)).toBeNull();
   });

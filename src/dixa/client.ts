@@ -3,7 +3,7 @@
  * Responses are validated with the zod shapes of ./wire.ts; failures are the typed errors of
  * ./errors.ts. The token goes into the Authorization header and nowhere else.
  */
-import { Pool, request, type Dispatcher } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { AttributeValues, BulkOutcome, DixaApi, HttpMethod, Page, PageRequest, RawRequest, RawResponse } from './api.ts';
 import { authorizationHeader, FOLLOW_UP_BODY } from './assumptions.ts';
@@ -91,7 +91,13 @@ interface Call {
 }
 
 const seg = encodeURIComponent;
-const ListOf = <T extends z.ZodType>(schema: T) => z.array(schema);
+/** One array schema per item schema: building a zod schema (and its compiled parser) per call is costly. */
+const arrays = new WeakMap<z.ZodType, z.ZodArray>();
+const ListOf = <T extends z.ZodType>(schema: T): z.ZodArray<T> => {
+  let array = arrays.get(schema);
+  if (!array) arrays.set(schema, (array = z.array(schema)));
+  return array as z.ZodArray<T>;
+};
 const MessageCreatedSchema = z.looseObject({
   messageId: z.string(),
   authorId: z.string().nullish(),
@@ -318,7 +324,7 @@ export class DixaClient implements DixaApi {
 
   async #page<S extends z.ZodType>(call: Call, item: S): Promise<Page<z.infer<S>>> {
     const envelope = await this.#envelope(call);
-    const items = validate(call, z.array(item), envelope.data, 'data');
+    const items = validate(call, ListOf(item), envelope.data, 'data');
     const meta = validate(call, MetaSchema, envelope.meta, 'meta');
     return { items, nextPageKey: pageKeyOf(meta?.next) };
   }
@@ -337,8 +343,7 @@ export class DixaClient implements DixaApi {
 
   /** One call with the retry policy of ./retry.ts; resolves only for 2xx. */
   async #send(call: Call): Promise<{ status: number; text: string }> {
-    const url = new URL(call.path, this.#origin);
-    for (const [key, value] of Object.entries(call.query ?? {})) if (value != null && value !== '') url.searchParams.set(key, String(value));
+    const path = requestPath(call, this.#origin);
     const headers: Record<string, string> = { authorization: authorizationHeader(this.#token), accept: 'application/json' };
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -364,8 +369,9 @@ export class DixaClient implements DixaApi {
       const timeoutMs = Math.max(1, Math.ceil(Math.min(this.#timeoutMs, deadlineAt - started)));
       let failure: DixaError;
       try {
-        const res = await request(url, {
-          dispatcher: this.#pool,
+        const res = await this.#pool.request({
+          origin: this.#origin,
+          path,
           method: call.method,
           headers,
           body,
@@ -401,6 +407,22 @@ export class DixaClient implements DixaApi {
 
 function operation(call: Call) {
   return `${call.method} ${call.template}`;
+}
+
+/**
+ * Path and query string. Typed calls build their paths from encoded segments, so only the
+ * passthrough's caller-given path goes through URL normalisation (no `..` escapes /v1).
+ */
+function requestPath(call: Call, origin: string): string {
+  const pairs: string[] = [];
+  for (const key in call.query) {
+    const value = call.query[key];
+    if (value != null && value !== '') pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  }
+  const query = pairs.length ? `?${pairs.join('&')}` : '';
+  if (call.template !== '/v1/*') return call.path + query;
+  const url = new URL(call.path, origin);
+  return url.pathname + query;
 }
 
 function pageQuery(page: PageRequest) {

@@ -6,7 +6,7 @@ import type { DixaApi } from '../dixa/api.ts';
 import type { DixaAgent, DixaEndUser } from '../dixa/wire.ts';
 import { mapContact, mapTeam, mapUser } from '../mapping/directory.ts';
 import type { ContactModel, TeamModel, UserModel } from '../mapping/models.ts';
-import { byIdLoader, collectAll, indexLoader, once, orNull, pageLoader, settle } from './util.ts';
+import { byIdLoader, collectAll, indexLoader, once, orNull, pageLoader, perKeyLoader, settle } from './util.ts';
 
 const emailKey = (email: string) => email.trim().toLowerCase();
 
@@ -17,21 +17,19 @@ export function contactLoaders(dixa: DixaApi, limit: LimitFunction) {
     return user && mapContact(user);
   });
   /** Any view of a contact: a list item is enough unless custom fields are asked for. */
-  const contact = new DataLoader<string, ContactModel | null>((ids) => settle(ids, (id) => contactDetail.load(id)), {
-    name: 'contact',
-  });
+  const contact = perKeyLoader<string, ContactModel | null>('contact', (id) => contactDetail.load(id));
   const primeContacts = (users: DixaEndUser[]) => {
     for (const u of users) contact.prime(u.id, mapContact(u));
   };
-  const contactByEmail = new DataLoader<string, ContactModel | null>(
-    (emails) =>
-      settle(emails, async (email) => {
-        const page = await limit(() => dixa.listEndUsers({ email }, { pageLimit: 1 }));
-        primeContacts(page.items);
-        const found = page.items[0];
-        return found ? mapContact(found) : null;
-      }),
-    { name: 'contactByEmail', cacheKeyFn: emailKey },
+  const contactByEmail = perKeyLoader<string, ContactModel | null>(
+    'contactByEmail',
+    async (email) => {
+      const page = await limit(() => dixa.listEndUsers({ email }, { pageLimit: 1 }));
+      const found = page.items[0] ? mapContact(page.items[0]) : null;
+      if (found) contact.prime(found.id, found);
+      return found;
+    },
+    emailKey,
   );
   const contactPage = pageLoader<{ email?: string }, DixaEndUser>(
     'contactPage',
@@ -98,10 +96,7 @@ export function userLoaders(dixa: DixaApi, limit: LimitFunction) {
   );
 
   /** Team ids of an agent (GET /agents/{id}/teams). */
-  const userTeamIds = new DataLoader<string, string[]>(
-    (ids) => settle(ids, async (id) => (await limit(() => dixa.listAgentTeams(id))).map((t) => t.id)),
-    { name: 'userTeamIds' },
-  );
+  const userTeamIds = perKeyLoader<string, string[]>('userTeamIds', async (id) => (await limit(() => dixa.listAgentTeams(id))).map((t) => t.id));
 
   return { user, userByEmail, userPage, userTeamIds, userDirectory: directory };
 }
@@ -110,9 +105,9 @@ export function teamLoaders(dixa: DixaApi, limit: LimitFunction) {
   const directory = once(async () => (await dixa.listTeams()).map(mapTeam));
   const team = indexLoader<TeamModel>('team', directory.get);
   /** Agent ids of a team (GET /teams/{id}/agents); the agents themselves come through `user`. */
-  const teamMemberIds = new DataLoader<string, string[]>(
-    (ids) => settle(ids, async (id) => (await orNull(() => limit(() => dixa.listTeamMembers(id))))?.map((m) => m.id) ?? []),
-    { name: 'teamMemberIds' },
+  const teamMemberIds = perKeyLoader<string, string[]>(
+    'teamMemberIds',
+    async (id) => (await orNull(() => limit(() => dixa.listTeamMembers(id))))?.map((m) => m.id) ?? [],
   );
   return { team, teams: directory, teamMemberIds };
 }

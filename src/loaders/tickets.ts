@@ -1,5 +1,4 @@
 /** Conversations and what hangs off them (thread, tags), plus the ticket list pages. */
-import DataLoader from 'dataloader';
 import type { LimitFunction } from 'p-limit';
 import type { DixaApi } from '../dixa/api.ts';
 import type { DixaConversation, DixaSearchBody } from '../dixa/wire.ts';
@@ -7,7 +6,7 @@ import { mergeThread } from '../mapping/comments.ts';
 import { mapTag } from '../mapping/catalog.ts';
 import type { CommentModel, TagModel } from '../mapping/models.ts';
 import { mapTicket } from '../mapping/tickets.ts';
-import { byIdLoader, orNull, pageLoader, settle } from './util.ts';
+import { byIdLoader, orNull, pageLoader, perKeyLoader } from './util.ts';
 
 export function ticketLoaders(dixa: DixaApi, limit: LimitFunction, primeTags: (tags: TagModel[]) => void) {
   const ticket = byIdLoader('ticket', limit, async (id) => {
@@ -19,27 +18,19 @@ export function ticketLoaders(dixa: DixaApi, limit: LimitFunction, primeTags: (t
   };
 
   /** Messages and notes of a ticket, merged oldest first: two calls per ticket, in parallel. */
-  const thread = new DataLoader<string, CommentModel[]>(
-    (ids) =>
-      settle(ids, async (id) => {
-        const [messages, notes] = await Promise.all([
-          limit(() => dixa.listConversationMessages(Number(id))),
-          limit(() => dixa.listConversationNotes(Number(id))),
-        ]);
-        return mergeThread(messages, notes, id);
-      }),
-    { name: 'thread' },
-  );
+  const thread = perKeyLoader<string, CommentModel[]>('thread', async (id) => {
+    const [messages, notes] = await Promise.all([
+      limit(() => dixa.listConversationMessages(Number(id))),
+      limit(() => dixa.listConversationNotes(Number(id))),
+    ]);
+    return mergeThread(messages, notes, id);
+  });
 
-  const ticketTags = new DataLoader<string, TagModel[]>(
-    (ids) =>
-      settle(ids, async (id) => {
-        const tags = (await limit(() => dixa.listConversationTags(Number(id)))).map(mapTag);
-        primeTags(tags);
-        return tags;
-      }),
-    { name: 'ticketTags' },
-  );
+  const ticketTags = perKeyLoader<string, TagModel[]>('ticketTags', async (id) => {
+    const tags = (await limit(() => dixa.listConversationTags(Number(id)))).map(mapTag);
+    primeTags(tags);
+    return tags;
+  });
 
   /** Search pages: ids only; the conversations themselves come through `ticket`. */
   const searchPage = pageLoader<DixaSearchBody, { id: number }>(

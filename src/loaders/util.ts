@@ -23,9 +23,18 @@ export async function settle<K, V>(keys: readonly K[], load: (key: K) => Promise
   );
 }
 
+/**
+ * For endpoints that take one key (Dixa has no batch reads): batching them would only make every
+ * key of a tick wait for the slowest call. Each key resolves as its own answer lands; DataLoader
+ * still dedupes and memoises, and a failure stays cached (settle) so it is never fetched twice.
+ */
+export function perKeyLoader<K, V>(name: string, fetch: (key: K) => Promise<V>, cacheKeyFn?: (key: K) => K) {
+  return new DataLoader<K, V>((keys) => settle(keys, fetch), { name, batch: false, ...(cacheKeyFn ? { cacheKeyFn } : {}) });
+}
+
 /** A loader for an endpoint with only get-by-id: one call per distinct id, at most `limit` in flight. */
 export function byIdLoader<V>(name: string, limit: LimitFunction, fetch: (id: string) => Promise<V | null>) {
-  return new DataLoader<string, V | null>((ids) => settle(ids, (id) => limit(() => fetch(id))), { name });
+  return perKeyLoader<string, V | null>(name, (id) => limit(() => fetch(id)));
 }
 
 /** A per-request memo of a whole collection (teams, queues, tags, agents): fetched at most once. */
@@ -72,16 +81,12 @@ export function pageLoader<A, T>(
   fetch: (args: A, pageKey: string | null, pageLimit: number) => Promise<Page<T>>,
   prime: (items: T[]) => void,
 ) {
-  const loader = new DataLoader<string, Page<T>>(
-    (keys) =>
-      settle(keys, async (key) => {
-        const { args, pageKey, pageLimit } = JSON.parse(key) as { args: A; pageKey: string | null; pageLimit: number };
-        const page = await fetch(args, pageKey, pageLimit);
-        prime(page.items);
-        return page;
-      }),
-    { name },
-  );
+  const loader = perKeyLoader<string, Page<T>>(name, async (key) => {
+    const { args, pageKey, pageLimit } = JSON.parse(key) as { args: A; pageKey: string | null; pageLimit: number };
+    const page = await fetch(args, pageKey, pageLimit);
+    prime(page.items);
+    return page;
+  });
   const load = (args: A, pageKey: string | null, pageLimit: number) => loader.load(JSON.stringify({ args, pageKey, pageLimit }));
   return Object.assign(load, { clearAll: () => void loader.clearAll() });
 }

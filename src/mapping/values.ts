@@ -2,12 +2,19 @@
 import { EmailAddressResolver } from 'graphql-scalars';
 
 /**
+ * A timestamp toISOString() would return unchanged (days 29–31 excepted: V8 rolls 02-30 over),
+ * which most of Dixa's are: kept without a Date round trip.
+ */
+const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/**
  * Dixa sends ISO-8601 with or without millis, and sometimes Java's zoned form
  * (`2021-12-01T12:46:36.581Z[GMT]`). Returns ISO-8601 UTC, or null when unparseable.
  */
 export function isoDateTime(value: string | null | undefined): string | null {
   if (!value) return null;
-  const time = Date.parse(value.replace(/\[[^\]]*\]$/, ''));
+  if (CANONICAL_UTC.test(value)) return value;
+  const time = Date.parse(value.endsWith(']') ? value.replace(/\[[^\]]*\]$/, '') : value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 

@@ -72,7 +72,7 @@ export interface ExactFilter<N> {
 /**
  * A connection over a Dixa paginated endpoint. Unfiltered, it asks Dixa for exactly as many items
  * as the caller wants (bounded by the endpoint's maximum page size), so `first: 50` on search is
- * one call, and loads the nodes in one batch. Each edge's cursor is "page key + offset"; the last
+ * one call, and loads each page's nodes as soon as it is listed. Each edge's cursor is "page key + offset"; the last
  * item of a Dixa page gets the next page's key, so continuing costs no extra call, and
  * `hasNextPage` never costs a call. With an exact filter it reads whole pages, loading and
  * testing each page's nodes, until `first` match or `maxScan` items were read.
@@ -93,6 +93,8 @@ export async function pagedConnection<T, N>(
   let hasNextPage = false;
   let scanned = 0;
   let scannedTo: CursorPosition | null = null;
+  // Unfiltered, each page's nodes start loading as soon as the page is listed, while the next page is fetched.
+  const loading: Array<Promise<Array<N | null>>> = [];
 
   while (count() < first) {
     const need = first - count();
@@ -112,6 +114,9 @@ export async function pagedConnection<T, N>(
     let used = slice.length;
     if (!filter) {
       slice.forEach((item, i) => listed.push({ item, position: positionAfter(i) }));
+      const nodes = toNodes(slice);
+      nodes.catch(() => {}); // awaited below, after the last page; a failure surfaces there
+      loading.push(nodes);
     } else {
       const nodes = await toNodes(slice);
       const verdicts = await Promise.all(nodes.map((node) => node != null && filter.accept(node)));
@@ -134,7 +139,7 @@ export async function pagedConnection<T, N>(
   }
 
   if (filter) return build(scope, accepted, hasNextPage, args.after, scannedTo);
-  const nodes = await toNodes(listed.map((t) => t.item));
+  const nodes = (await Promise.all(loading)).flat();
   // Items that vanished between listing and loading (deleted in Dixa) are left out.
   const present = listed.flatMap((t, i) => (nodes[i] == null ? [] : [{ node: nodes[i] as N, position: t.position }]));
   return build(scope, present, hasNextPage, args.after);

@@ -1,5 +1,19 @@
+import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context.ts';
 import type { ContactResolvers } from '../generated/graphql.ts';
 import { contactTicketsConnection } from './lists.ts';
+import { argumentsOf, prefetch, select } from './lookahead.ts';
+
+/**
+ * `contact(id) { tickets { … } }`: the contact's conversation page needs only the id, so it is
+ * fetched alongside the contact (the same loader keys Contact.tickets will ask for).
+ */
+export function prefetchContactTickets(ctx: Context, contactId: string, info: GraphQLResolveInfo) {
+  const definition = (info.schema.getType('Contact') as GraphQLObjectType).getFields().tickets!;
+  for (const node of select(info, []).filter((field) => field.name.value === 'tickets')) {
+    prefetch(() => contactTicketsConnection(ctx, contactId, argumentsOf(definition, node, info)));
+  }
+}
 
 export const Contact: ContactResolvers = {
   __resolveReference: (ref, ctx) => {

@@ -12,6 +12,9 @@ import { entityIdArg, ticketIdArg } from './ids.ts';
 import { filteredTicketsConnection, idListConnection, scopeOf, throwErrors, ticketSearchConnection } from './lists.ts';
 import { validateTicketFilter } from './filters.ts';
 import { orNull } from '../loaders/util.ts';
+import { select, selectNodeFields } from './lookahead.ts';
+import { prefetchContactTickets } from './Contact.ts';
+import { ticketPrefetch } from './prefetch.ts';
 
 /** Single lookups: an unknown id is `null` plus a NOT_FOUND error (README "Errors"). */
 async function found<T>(value: Promise<T | null>, type: string, id: string): Promise<T> {
@@ -22,12 +25,17 @@ async function found<T>(value: Promise<T | null>, type: string, id: string): Pro
 
 export const Query: QueryResolvers = {
   ...eventQueries,
-  ticket: (_, { id }, ctx) => found(ctx.loaders.ticket.load(ticketIdArg(id)), 'Ticket', id),
+  ticket: (_, { id }, ctx, info) => {
+    const ticket = ctx.loaders.ticket.load(ticketIdArg(id));
+    ticketPrefetch(ctx, info, select(info, []))?.([id]);
+    return found(ticket, 'Ticket', id);
+  },
 
-  tickets: (_, { first, after, filter }, ctx) => {
-    if (!filter) return ticketSearchConnection(ctx, { first, after });
+  tickets: (_, { first, after, filter }, ctx, info) => {
+    const prefetch = ticketPrefetch(ctx, info, selectNodeFields(info));
+    if (!filter) return ticketSearchConnection(ctx, { first, after }, undefined, undefined, prefetch);
     validateTicketFilter(filter);
-    return filteredTicketsConnection(ctx, { first, after }, filter);
+    return filteredTicketsConnection(ctx, { first, after }, filter, prefetch);
   },
 
   comment: async (_, { id }, ctx) => {
@@ -48,7 +56,11 @@ export const Query: QueryResolvers = {
   collections: async (_, { first, after }, ctx) =>
     listConnection('collections', await ctx.loaders.collections.get(), { first, after }),
 
-  contact: (_, { id }, ctx) => found(ctx.loaders.contact.load(entityIdArg(id)), 'Contact', id),
+  contact: (_, { id }, ctx, info) => {
+    const contact = ctx.loaders.contact.load(entityIdArg(id));
+    prefetchContactTickets(ctx, entityIdArg(id), info);
+    return found(contact, 'Contact', id);
+  },
   contacts: (_, { first, after, filter }, ctx) => {
     const dixaFilter = filter?.email ? { email: filter.email } : {};
     return pagedConnection(

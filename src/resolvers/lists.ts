@@ -14,13 +14,28 @@ const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 /** Tickets scanned at most per request while applying a filter Dixa cannot apply itself. */
 export const MAX_EXACT_SCAN = 500;
 
-export function ticketSearchConnection(ctx: Context, args: ConnectionArgs, body: DixaSearchBody = SEARCH_ALL_BODY, exact?: ExactFilter<TicketModel>) {
+/** Loads started for each listed ticket before its fields ask for them (./prefetch.ts). */
+export type TicketPrefetch = (ids: string[]) => void;
+
+export function ticketSearchConnection(
+  ctx: Context,
+  args: ConnectionArgs,
+  body: DixaSearchBody = SEARCH_ALL_BODY,
+  exact?: ExactFilter<TicketModel>,
+  prefetchParts?: TicketPrefetch,
+) {
   return pagedConnection(
     `tickets:search:${digest([body, exact ? 'exact' : null])}`,
     args,
     PAGE_LIMIT.search,
     (pageKey, pageLimit) => ctx.loaders.searchPage(body, pageKey, pageLimit),
-    (hits) => Promise.all(hits.map((hit) => ctx.loaders.ticket.load(String(hit.id)))),
+    (hits) => {
+      const ids = hits.map((hit) => String(hit.id));
+      const tickets = Promise.all(ids.map((id) => ctx.loaders.ticket.load(id)));
+      // Not with an exact filter: tickets it rejects would have been fetched for nothing.
+      if (!exact) prefetchParts?.(ids);
+      return tickets;
+    },
     exact,
   );
 }
@@ -57,7 +72,7 @@ function exactFilter(checks: Check[]): ExactFilter<TicketModel> | undefined {
  * other condition checked exactly; otherwise Dixa's search with every condition it can express
  * (README "Filters").
  */
-export function filteredTicketsConnection(ctx: Context, args: ConnectionArgs, filter: TicketFilter) {
+export function filteredTicketsConnection(ctx: Context, args: ConnectionArgs, filter: TicketFilter, prefetchParts?: TicketPrefetch) {
   const query = filter.query?.trim();
   if (filter.contactId && !query) {
     const checks = timeChecks(filter);
@@ -86,7 +101,7 @@ export function filteredTicketsConnection(ctx: Context, args: ConnectionArgs, fi
     ...(query ? { query: { value: query, exactMatch: false } } : {}),
     ...(conditions.length ? { filters: { strategy: 'All', conditions } } : {}),
   };
-  return ticketSearchConnection(ctx, args, body, exactFilter(timeChecks(filter)));
+  return ticketSearchConnection(ctx, args, body, exactFilter(timeChecks(filter)), prefetchParts);
 }
 
 /** A connection over ids Dixa returns whole; only the edges' entities are loaded. */
