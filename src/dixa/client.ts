@@ -368,16 +368,14 @@ export class DixaClient implements DixaApi {
       const started = performance.now();
       const timeoutMs = Math.max(1, Math.ceil(Math.min(this.#timeoutMs, deadlineAt - started)));
       let failure: DixaError;
+      // Not AbortSignal.timeout(): its timer and weak refs outlive the call by the whole timeout,
+      // thousands at a time under load; this one is cleared as soon as the answer is read.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new DOMException('Dixa call timed out', 'TimeoutError')), timeoutMs);
       try {
-        const res = await this.#pool.request({
-          origin: this.#origin,
-          path,
-          method: call.method,
-          headers,
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        const res = await this.#pool.request({ origin: this.#origin, path, method: call.method, headers, body, signal: abort.signal });
         const text = await res.body.text();
+        clearTimeout(timer);
         this.#emit(call, attempt, started, res.statusCode);
         if (res.statusCode >= 500) breaker?.failure();
         else if (res.statusCode < 300) breaker?.success();
@@ -385,6 +383,7 @@ export class DixaClient implements DixaApi {
         if (res.statusCode >= 200 && res.statusCode < 300) return { status: res.statusCode, text };
         failure = new DixaHttpError(operation(call), res.statusCode, dixaMessage(text), retryAfterSeconds(res.headers['retry-after']));
       } catch (error) {
+        clearTimeout(timer);
         failure = transportError(call, error, timeoutMs);
         breaker?.failure();
         this.#emit(call, attempt, started, undefined, failure.kind);
