@@ -94,6 +94,28 @@ describe('a ticket list', () => {
   });
 });
 
+describe('an id-only ticket list', () => {
+  it('is answered from the search hits: one call per page, none per ticket', async () => {
+    const res = await h.gql(`{ tickets(first: 50) { edges { cursor node { id __typename } } pageInfo { hasNextPage endCursor } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.tickets.edges).toHaveLength(50);
+    expect(h.sandbox.calls.count()).toBe(1);
+    const newest = [...org().conversations.keys()].sort((a, b) => b - a).slice(0, 50).map(String);
+    expect(res.data!.tickets.edges.map((e: any) => e.node.id)).toEqual(newest);
+
+    h.sandbox.calls.reset();
+    const next = await h.gql(`query($a: String) { tickets(first: 10, after: $a) { nodes { id } } }`, { a: res.data!.tickets.pageInfo.endCursor });
+    expect(next.data!.tickets.nodes.map((n: any) => n.id)).toEqual([...org().conversations.keys()].sort((a, b) => b - a).slice(50, 60).map(String));
+    expect(h.sandbox.calls.count()).toBe(1);
+  });
+
+  it('loads the conversations as soon as any other field is asked for', async () => {
+    const res = await h.gql(`{ tickets(first: 5) { nodes { id status { id } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(calls('GET /v1/conversations/{id}')).toHaveLength(5);
+  });
+});
+
 describe('single entities', () => {
   it("ticket(id) fetches its thread and tags with the conversation", async () => {
     const id = String([...org().conversations.keys()][0]);

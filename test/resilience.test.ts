@@ -82,7 +82,7 @@ describe('rate limiter and deadline', () => {
   it('a query that would wait past its deadline is RATE_LIMITED with retryAfterSeconds, not queued forever', async () => {
     const h = await startHarness({ client: { limiter: new RateLimiter({ ratePerSecond: 2, burst: 1, maxQueue: 10 }) }, server: { operationDeadlineMs: 300 } });
     try {
-      const res = await h.gql(`{ tickets(first: 10) { nodes { id } } }`);
+      const res = await h.gql(`{ tickets(first: 10) { nodes { id subject } } }`);
       expect(res.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED' });
       expect(res.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect(h.sandbox.calls.count()).toBeLessThanOrEqual(2);

@@ -12,7 +12,7 @@ import { entityIdArg, ticketIdArg } from './ids.ts';
 import { filteredTicketsConnection, idListConnection, scopeOf, throwErrors, ticketSearchConnection } from './lists.ts';
 import { validateTicketFilter } from './filters.ts';
 import { orNull } from '../loaders/util.ts';
-import { select, selectNodeFields } from './lookahead.ts';
+import { names, select, selectNodeFields } from './lookahead.ts';
 import { prefetchContactTickets } from './Contact.ts';
 import { ticketPrefetch } from './prefetch.ts';
 
@@ -32,10 +32,11 @@ export const Query: QueryResolvers = {
   },
 
   tickets: (_, { first, after, filter }, ctx, info) => {
-    const prefetch = ticketPrefetch(ctx, info, selectNodeFields(info));
-    if (!filter) return ticketSearchConnection(ctx, { first, after }, undefined, undefined, prefetch);
+    const nodeFields = selectNodeFields(info);
+    const prefetch = ticketPrefetch(ctx, info, nodeFields);
+    if (!filter) return ticketSearchConnection(ctx, { first, after }, undefined, undefined, prefetch, names(nodeFields));
     validateTicketFilter(filter);
-    return filteredTicketsConnection(ctx, { first, after }, filter, prefetch);
+    return filteredTicketsConnection(ctx, { first, after }, filter, prefetch, names(nodeFields));
   },
 
   comment: async (_, { id }, ctx) => {

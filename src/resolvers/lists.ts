@@ -17,20 +17,33 @@ export const MAX_EXACT_SCAN = 500;
 /** Loads started for each listed ticket before its fields ask for them (./prefetch.ts). */
 export type TicketPrefetch = (ids: string[]) => void;
 
+/** What a ticket list may select and still be answered from search hits alone. */
+const ID_ONLY = new Set(['id', '__typename']);
+
+/**
+ * A ticket that is only its id: a search hit holds nothing more, and a selection of `id` alone
+ * (an id sync) needs nothing more — no conversation call per hit. Only ever built when the
+ * lookahead saw no other field (`idsOnly`), so no resolver reads the fields it lacks.
+ */
+const idOnlyTicket = (id: string) => ({ id }) as TicketModel;
+
 export function ticketSearchConnection(
   ctx: Context,
   args: ConnectionArgs,
   body: DixaSearchBody = SEARCH_ALL_BODY,
   exact?: ExactFilter<TicketModel>,
   prefetchParts?: TicketPrefetch,
+  nodeFields?: Set<string>,
 ) {
+  const idsOnly = !exact && nodeFields !== undefined && [...nodeFields].every((name) => ID_ONLY.has(name));
   return pagedConnection(
     `tickets:search:${digest([body, exact ? 'exact' : null])}`,
     args,
     PAGE_LIMIT.search,
     (pageKey, pageLimit) => ctx.loaders.searchPage(body, pageKey, pageLimit),
-    (hits) => {
+    async (hits) => {
       const ids = hits.map((hit) => String(hit.id));
+      if (idsOnly) return ids.map(idOnlyTicket);
       const tickets = Promise.all(ids.map((id) => ctx.loaders.ticket.load(id)));
       // Not with an exact filter: tickets it rejects would have been fetched for nothing.
       if (!exact) prefetchParts?.(ids);
@@ -72,7 +85,7 @@ function exactFilter(checks: Check[]): ExactFilter<TicketModel> | undefined {
  * other condition checked exactly; otherwise Dixa's search with every condition it can express
  * (README "Filters").
  */
-export function filteredTicketsConnection(ctx: Context, args: ConnectionArgs, filter: TicketFilter, prefetchParts?: TicketPrefetch) {
+export function filteredTicketsConnection(ctx: Context, args: ConnectionArgs, filter: TicketFilter, prefetchParts?: TicketPrefetch, nodeFields?: Set<string>) {
   const query = filter.query?.trim();
   if (filter.contactId && !query) {
     const checks = timeChecks(filter);
@@ -101,7 +114,7 @@ export function filteredTicketsConnection(ctx: Context, args: ConnectionArgs, fi
     ...(query ? { query: { value: query, exactMatch: false } } : {}),
     ...(conditions.length ? { filters: { strategy: 'All', conditions } } : {}),
   };
-  return ticketSearchConnection(ctx, args, body, exactFilter(timeChecks(filter)), prefetchParts);
+  return ticketSearchConnection(ctx, args, body, exactFilter(timeChecks(filter)), prefetchParts, nodeFields);
 }
 
 /** A connection over ids Dixa returns whole; only the edges' entities are loaded. */
