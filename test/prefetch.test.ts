@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../src/sandbox/calls.ts';
+import { threadOf } from '../src/sandbox/seed.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -59,6 +60,47 @@ describe('a ticket list', () => {
     expect(memberships.length).toBeGreaterThan(1);
     expect(calls('GET /v1/teams')).toHaveLength(1);
     expect(lastStart([...memberships, ...calls('GET /v1/teams')])).toBeLessThan(firstEnd(agentList));
+  });
+
+  describe('comment authors of a list come from the agent list even when a thread lands alone', () => {
+    const agentAuthors = (id: number) => {
+      const { messages, notes } = threadOf(org(), id);
+      return new Set([...messages, ...notes].map((c) => c.authorId).filter((a) => a && org().agents.has(a)));
+    };
+    /**
+     * The first of `conversations` whose thread has exactly one agent author answers at once;
+     * every other thread 300 ms later. Left alone, that lone author is one GET /agents/{id}.
+     */
+    const loneFirst = (conversations: Array<{ id: number }>) => {
+      const lone = conversations.findIndex((c) => agentAuthors(c.id).size === 1);
+      expect(lone).toBeGreaterThanOrEqual(0);
+      h.sandbox.faults.rules = [
+        { when: 'after', times: 1, template: 'GET /v1/conversations/{id}/messages', path: `/v1/conversations/${conversations[lone]!.id}/messages`, action: { slowBodyMs: 0 } },
+        { when: 'after', times: 100, template: 'GET /v1/conversations/{id}/messages', action: { slowBodyMs: 300 } },
+      ];
+      return lone;
+    };
+    const authors = 'comments(first: 10) { nodes { author { ... on User { name } } } }';
+
+    it('in a search list', async () => {
+      const newest = [...org().conversations.values()].sort((a, b) => b.id - a.id).slice(0, 50);
+      const lone = loneFirst(newest);
+      const res = await h.gql(`query($n: Int!) { tickets(first: $n) { nodes { ${authors} } } }`, { n: Math.max(lone + 1, 2) });
+      expect(res.errors).toBeUndefined();
+      expect(calls('GET /v1/agents')).toHaveLength(1);
+      expect(calls('GET /v1/agents/{id}')).toHaveLength(0);
+    });
+
+    it("in a contact's list", async () => {
+      const byRequester = Map.groupBy(org().conversations.values(), (c) => c.requesterId);
+      // Few enough that every thread is asked for at once (the harness allows 64 calls in flight).
+      const [contactId, conversations] = [...byRequester].find(([, list]) => list.length > 2 && list.length < 20 && list.some((c) => agentAuthors(c.id).size === 1))!;
+      loneFirst(conversations);
+      const res = await h.gql(`query($id: ID!) { contact(id: $id) { tickets(first: 50) { nodes { ${authors} } } } }`, { id: contactId });
+      expect(res.errors).toBeUndefined();
+      expect(calls('GET /v1/agents')).toHaveLength(1);
+      expect(calls('GET /v1/agents/{id}')).toHaveLength(0);
+    });
   });
 
   it('starts nothing for a field that is skipped, and goes through named fragments', async () => {

@@ -2,7 +2,8 @@ import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import type { ContactResolvers } from '../generated/graphql.ts';
 import { contactTicketsConnection } from './lists.ts';
-import { argumentsOf, prefetch, select } from './lookahead.ts';
+import { argumentsOf, prefetch, select, selectNodeFields } from './lookahead.ts';
+import { ticketPrefetch } from './prefetch.ts';
 
 /**
  * `contact(id) { tickets { … } }`: the contact's conversation page needs only the id, so it is
@@ -26,5 +27,6 @@ export const Contact: ContactResolvers = {
   /** List endpoints omit custom attributes: fetch the contact by id when they are asked for. */
   customFields: async (contact, _, ctx) =>
     contact.customFields ?? (await ctx.loaders.contactDetail.load(contact.id))?.customFields ?? [],
-  tickets: (contact, args, ctx) => contactTicketsConnection(ctx, contact.id, args),
+  tickets: (contact, args, ctx, info) =>
+    contactTicketsConnection(ctx, contact.id, args, undefined, undefined, ticketPrefetch(ctx, info, selectNodeFields(info))),
 };

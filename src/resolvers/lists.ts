@@ -53,13 +53,25 @@ export function ticketSearchConnection(
   );
 }
 
-export function contactTicketsConnection(ctx: Context, contactId: string, args: ConnectionArgs, exact?: ExactFilter<TicketModel>, scope = `contact:${contactId}:tickets`) {
+export function contactTicketsConnection(
+  ctx: Context,
+  contactId: string,
+  args: ConnectionArgs,
+  exact?: ExactFilter<TicketModel>,
+  scope = `contact:${contactId}:tickets`,
+  prefetchParts?: TicketPrefetch,
+) {
   return pagedConnection(
     scope,
     args,
     PAGE_LIMIT.endUserConversations,
     (pageKey, pageLimit) => ctx.loaders.contactTicketPage(contactId, pageKey, pageLimit),
-    (conversations) => ctx.loaders.ticket.loadMany(conversations.map((c) => String(c.id))).then(throwErrors),
+    (conversations) => {
+      const ids = conversations.map((c) => String(c.id));
+      const tickets = ctx.loaders.ticket.loadMany(ids).then(throwErrors);
+      if (!exact) prefetchParts?.(ids);
+      return tickets;
+    },
     exact,
   );
 }
@@ -99,7 +111,7 @@ export function filteredTicketsConnection(ctx: Context, args: ConnectionArgs, fi
         return wanted.every((id) => tags.has(id));
       });
     }
-    return contactTicketsConnection(ctx, filter.contactId, args, exactFilter(checks), scopeOf('tickets:contact', filter));
+    return contactTicketsConnection(ctx, filter.contactId, args, exactFilter(checks), scopeOf('tickets:contact', filter), prefetchParts);
   }
   const F = SEARCH_FILTER_FIELD;
   const condition = (field: string, operator: 'IncludesOne' | 'IncludesAll', values: string[]) => ({ field: { _type: field, operator: { _type: operator, values } } });

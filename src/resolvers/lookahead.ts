@@ -72,6 +72,12 @@ export function childFields(info: GraphQLResolveInfo, fields: FieldNode[], name:
   return fieldsOf(fields.filter((field) => field.name.value === name).flatMap((field) => field.selectionSet?.selections ?? []), info);
 }
 
+/** What the nodes of the connection field `name` among `fields` are asked for (`nodes`, `edges { node }`). */
+export function childNodeFields(info: GraphQLResolveInfo, fields: FieldNode[], name: string): FieldNode[] {
+  const connection = childFields(info, fields, name);
+  return [...childFields(info, connection, 'nodes'), ...childFields(info, childFields(info, connection, 'edges'), 'node')];
+}
+
 export const names = (fields: FieldNode[]) => new Set(fields.map((field) => field.name.value));
 
 /** A selected field's arguments, with variables and defaults applied as execution would. */

@@ -1,15 +1,16 @@
 /**
  * Prefetching for tickets (README "Prefetching"): what a ticket's fields will need starts as soon
  * as its inputs are known — the thread and tags with the conversation (they need only its id),
- * the contact, assignee and queue as each conversation lands — instead of after the whole list.
+ * the contact, assignee and queue as each conversation lands, the agent list as soon as a thread
+ * shows an agent author — instead of after the whole list.
  * Only loads the selection will make anyway are started, through the same loaders, so the calls
  * are the same; only their timing changes.
  */
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
-import type { TicketModel } from '../mapping/models.ts';
+import type { CommentModel, TicketModel } from '../mapping/models.ts';
 import type { TicketPrefetch } from './lists.ts';
-import { childFields, names, prefetch } from './lookahead.ts';
+import { childFields, childNodeFields, names, prefetch } from './lookahead.ts';
 import { prefetchTeamsOf } from './User.ts';
 
 /** Ticket fields answered from the thread (messages + notes). */
@@ -25,7 +26,13 @@ export function ticketPrefetch(ctx: Context, info: GraphQLResolveInfo, fields: F
   const assignees = wanted.has('assignees');
   const assigneeFields = assignees ? names(childFields(info, fields, 'assignees')) : new Set<string>();
   const assigneeTeams = assigneeFields.has('teams') || assigneeFields.has('groups');
+  const commentAuthors = names(childNodeFields(info, fields, 'comments')).has('author');
   if (!thread && !tags && !contact && !collection && !assignees) return undefined;
+
+  /** Several tickets' agent authors: the agent list answers them all, even a thread that lands alone. */
+  const threadLanded = (comments: CommentModel[]) => {
+    if (comments.some((comment) => comment.author?.kind === 'User')) prefetch(() => ctx.loaders.userDirectory.get());
+  };
 
   const landed = (ticket: TicketModel | null) => {
     if (!ticket) return;
@@ -42,7 +49,7 @@ export function ticketPrefetch(ctx: Context, info: GraphQLResolveInfo, fields: F
     // A single ticket's fields run as soon as it lands anyway: only lists wait for their last item.
     const list = ids.length > 1;
     for (const id of ids) {
-      if (thread) prefetch(() => ctx.loaders.thread.load(id));
+      if (thread) prefetch(() => (list && commentAuthors ? ctx.loaders.thread.load(id).then(threadLanded) : ctx.loaders.thread.load(id)));
       if (tags) prefetch(() => ctx.loaders.ticketTags.load(id));
       if (list && (contact || collection || assignees)) prefetch(() => ctx.loaders.ticket.load(id).then(landed));
     }

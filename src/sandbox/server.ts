@@ -22,6 +22,8 @@ import { seedOrganisation, type OrgState, type SeedOptions } from './seed.ts';
 export interface FaultRule {
   /** Route template it applies to (`POST /v1/conversations/{id}/notes`); every /v1 call when absent. */
   template?: string;
+  /** Only this concrete path (`/v1/conversations/42/messages`), when given. */
+  path?: string;
   /** How many matching calls it hits; then it is spent. */
   times: number;
   /** Chance (0–1, seeded PRNG) that a matching call is hit; default 1. */
@@ -107,10 +109,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const now = options.now ?? Date.now;
 
   /** The first live rule for this call at this moment, consumed. */
-  function takeFault(template: string, when: FaultRule['when']): FaultRule | undefined {
+  function takeFault(template: string, path: string, when: FaultRule['when']): FaultRule | undefined {
     if (faultSeed !== faults.seed) faultRng = new Prng((faultSeed = faults.seed));
     for (const rule of faults.rules) {
-      if (rule.times <= 0 || rule.when !== when || (rule.template && rule.template !== template)) continue;
+      if (rule.times <= 0 || rule.when !== when || (rule.template && rule.template !== template) || (rule.path && rule.path !== path)) continue;
       if (rule.rate !== undefined && faultRng.next() >= rule.rate) continue;
       rule.times--;
       return rule;
@@ -154,7 +156,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const template = found ? `${method} ${found.route.template}` : `${method} ${url.pathname}`;
     try {
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-      const before = takeFault(template, 'before');
+      const before = takeFault(template, url.pathname, 'before');
       if (before) {
         status = inflict(before, res);
         return;
@@ -170,7 +172,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         }
       }
       const result = found.route.handler({ org, params: found.params, query: url.searchParams, body, path: url.pathname, now, emit: emitter(org) });
-      const after = takeFault(template, 'after');
+      const after = takeFault(template, url.pathname, 'after');
       if (after) {
         status = inflict(after, res, { status: result ? (result.status ?? 200) : 204, body: result?.body });
         return;
