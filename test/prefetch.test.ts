@@ -169,6 +169,14 @@ describe('single entities', () => {
     expect(lastStart(parts)).toBeLessThan(firstEnd(calls('GET /v1/conversations/{id}')));
   });
 
+  it('an unknown ticket or contact is still a plain NOT_FOUND', async () => {
+    const ticket = await h.gql(`{ ticket(id: "987654321") { id tags { id } comments { nodes { id } } } }`);
+    expect(ticket.errors!.map((e) => e.extensions!.code)).toEqual(['NOT_FOUND']);
+    expect(ticket.data).toEqual({ ticket: null });
+    const contact = await h.gql(`{ contact(id: "no-such-contact") { id tickets { nodes { id } } } }`);
+    expect(contact.errors!.map((e) => e.extensions!.code)).toEqual(['NOT_FOUND']);
+  });
+
   it("contact(id) fetches the contact's conversation page with the contact", async () => {
     const contactId = [...org().endUsers.keys()][0]!;
     h.sandbox.faults.latencyMs = 60;
