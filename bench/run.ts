@@ -20,7 +20,9 @@ import { benchQueries, criticalPathMs, REFERENCE_QUERY, referenceFloor, type Ben
 import { replay, type ReplayCall } from './replay.ts';
 
 const quick = process.argv.includes('--quick');
-const LATENCY_MS = 20;
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+/** `--latency N`: ms the sandbox adds to every Dixa call (20 by default; Dixa itself is slower). */
+const LATENCY_MS = Number(arg('--latency') ?? 20);
 const RUNS = quick ? 1 : 15; // medians of many: this 2-core VM's timings are noisy
 const logger = createLogger('silent');
 const report: Record<string, unknown> = { date: new Date().toISOString(), quick, latencyMs: LATENCY_MS };
@@ -236,7 +238,7 @@ async function budgetCheck() {
 
 const withinBudget = await budgetCheck();
 /** `--only upstream|throughput|memory`: one part of the full run. */
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const only = arg('--only') ?? null;
 if (!quick) {
   out();
   if (!only || only === 'upstream') await upstream();
