@@ -187,6 +187,16 @@ describe('single entities', () => {
     expect(page[0]!.startedAt).toBeLessThan(firstEnd(calls('GET /v1/endusers/{id}')));
   });
 
+  it("contact(id) starts its tickets' threads when the page lands, even if the contact is late", async () => {
+    const contactId = [...org().endUsers.keys()][0]!;
+    h.sandbox.faults.rules = [{ when: 'after', times: 1, template: 'GET /v1/endusers/{id}', action: { slowBodyMs: 300 } }];
+    const res = await h.gql(`query($id: ID!) { contact(id: $id) { name tickets(first: 3) { nodes { description } } } }`, { id: contactId });
+    expect(res.errors).toBeUndefined();
+    const contact = calls('GET /v1/endusers/{id}')[0]!;
+    expect(calls('GET /v1/conversations/{id}/messages')).toHaveLength(3);
+    expect(lastStart(calls('GET /v1/conversations/{id}/messages'))).toBeLessThan(contact.startedAt + 250);
+  });
+
   it('_entities prefetch only the fields asked of Tickets, not of other types', async () => {
     const id = String([...org().conversations.keys()][1]);
     const contactId = [...org().endUsers.keys()][1]!;

@@ -2,7 +2,7 @@ import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import type { ContactResolvers } from '../generated/graphql.ts';
 import { contactTicketsConnection } from './lists.ts';
-import { argumentsOf, prefetch, select, selectNodeFields } from './lookahead.ts';
+import { argumentsOf, childNodeFields, prefetch, select, selectNodeFields } from './lookahead.ts';
 import { ticketPrefetch } from './prefetch.ts';
 
 /**
@@ -12,7 +12,9 @@ import { ticketPrefetch } from './prefetch.ts';
 export function prefetchContactTickets(ctx: Context, contactId: string, info: GraphQLResolveInfo) {
   const definition = (info.schema.getType('Contact') as GraphQLObjectType).getFields().tickets!;
   for (const node of select(info, []).filter((field) => field.name.value === 'tickets')) {
-    prefetch(() => contactTicketsConnection(ctx, contactId, argumentsOf(definition, node, info)));
+    // …and what those tickets are asked for starts as soon as the page lands, not after the contact.
+    const parts = ticketPrefetch(ctx, info, childNodeFields(info, [node], 'tickets'));
+    prefetch(() => contactTicketsConnection(ctx, contactId, argumentsOf(definition, node, info), undefined, undefined, parts));
   }
 }
 
