@@ -72,9 +72,9 @@ export interface ExactFilter<N> {
 /**
  * A connection over a Dixa paginated endpoint. Unfiltered, it asks Dixa for exactly as many items
  * as the caller wants (bounded by the endpoint's maximum page size), so `first: 50` on search is
- * one call, and loads each page's nodes as soon as it is listed. Each edge's cursor is "page key + offset"; the last
- * item of a Dixa page gets the next page's key, so continuing costs no extra call, and
- * `hasNextPage` never costs a call. With an exact filter it reads whole pages, loading and
+ * one call, and loads each page's nodes as soon as it is listed. Each edge's cursor is "page key
+ * + offset"; the last item of a Dixa page gets the next page's key, so continuing costs no extra
+ * call, and `hasNextPage` never costs a call. With an exact filter it reads whole pages, loading and
  * testing each page's nodes, until `first` match or `maxScan` items were read.
  */
 export async function pagedConnection<T, N>(
