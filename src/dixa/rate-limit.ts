@@ -30,37 +30,53 @@ export interface Limiter {
   acquire(deadline?: number): Promise<void>;
 }
 
+/** GCRA spacing: ms between slots, and how far ahead of that schedule a burst may run. */
+export function gcraSpacing(options: RateLimitOptions): { interval: number; tolerance: number } {
+  const interval = 1000 / options.ratePerSecond;
+  return { interval, tolerance: (options.burst - 1) * interval };
+}
+
+/** The calls sleeping until their reserved slot, counted so that a full queue refuses instead of growing. */
+export class SlotWaits {
+  #count = 0;
+  get count(): number {
+    return this.#count;
+  }
+  async sleep(ms: number): Promise<void> {
+    if (ms <= 0) return;
+    this.#count++;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    } finally {
+      this.#count--;
+    }
+  }
+}
+
+/** A token's key in a limiter registry: its SHA-256, so no token is kept as a key. */
+export const tokenKey = (token: string) => createHash('sha256').update(token).digest('hex');
+
 export class RateLimiter implements Limiter {
-  readonly #interval: number;
-  readonly #tolerance: number;
-  readonly #maxQueue: number;
+  readonly #spacing: { interval: number; tolerance: number };
   /** Theoretical arrival time of the next call (ms). */
   #tat = 0;
-  #waiting = 0;
+  readonly #waits = new SlotWaits();
 
   constructor(
     readonly options: RateLimitOptions,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.#interval = 1000 / options.ratePerSecond;
-    this.#tolerance = (options.burst - 1) * this.#interval;
-    this.#maxQueue = options.maxQueue;
+    this.#spacing = gcraSpacing(options);
   }
 
   /** Waits for a slot; refuses (RateLimitedError) if it would come after `deadline` (same clock as `now`). */
   async acquire(deadline = Number.POSITIVE_INFINITY): Promise<void> {
     const now = this.now();
     const tat = Math.max(this.#tat, now);
-    const wait = tat - this.#tolerance - now;
-    if (wait > 0 && (now + wait > deadline || this.#waiting >= this.#maxQueue)) throw new RateLimitedError(wait / 1000);
-    this.#tat = tat + this.#interval;
-    if (wait <= 0) return;
-    this.#waiting++;
-    try {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    } finally {
-      this.#waiting--;
-    }
+    const wait = tat - this.#spacing.tolerance - now;
+    if (wait > 0 && (now + wait > deadline || this.#waits.count >= this.options.maxQueue)) throw new RateLimitedError(wait / 1000);
+    this.#tat = tat + this.#spacing.interval;
+    await this.#waits.sleep(wait);
   }
 }
 
@@ -73,7 +89,7 @@ export class RateLimiterRegistry implements LimiterRegistry {
   readonly #limiters = new Map<string, RateLimiter>();
   constructor(readonly options: RateLimitOptions = DIXA_RATE_LIMIT) {}
   for(token: string): RateLimiter {
-    const key = createHash('sha256').update(token).digest('hex');
+    const key = tokenKey(token);
     let limiter = this.#limiters.get(key);
     if (!limiter) this.#limiters.set(key, (limiter = new RateLimiter(this.options)));
     return limiter;

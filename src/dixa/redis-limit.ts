@@ -3,9 +3,8 @@
  * replica of the subgraph draws on one budget per Dixa token. The slot is reserved atomically by a
  * Lua script on Redis's own clock, so replicas with skewed clocks still agree.
  */
-import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimitedError, type Limiter, type RateLimitOptions } from './rate-limit.ts';
+import { gcraSpacing, RateLimitedError, SlotWaits, tokenKey, type Limiter, type RateLimitOptions } from './rate-limit.ts';
 
 /** KEYS[1] = the token's key; ARGV = interval ms, tolerance ms, longest acceptable wait ms. */
 const RESERVE = `
@@ -21,30 +20,23 @@ return {1, wait}
 `;
 
 export class RedisRateLimiter implements Limiter {
-  readonly #interval: number;
-  readonly #tolerance: number;
-  #waiting = 0;
+  readonly #spacing: { interval: number; tolerance: number };
+  readonly #waits = new SlotWaits();
 
   constructor(
     private readonly redis: Redis,
     private readonly key: string,
     readonly options: RateLimitOptions,
   ) {
-    this.#interval = 1000 / options.ratePerSecond;
-    this.#tolerance = (options.burst - 1) * this.#interval;
+    this.#spacing = gcraSpacing(options);
   }
 
   async acquire(deadline = Number.POSITIVE_INFINITY): Promise<void> {
-    const longest = this.#waiting >= this.options.maxQueue ? 0 : Math.max(0, deadline - performance.now());
-    const [ok, wait] = (await this.redis.eval(RESERVE, 1, this.key, this.#interval, this.#tolerance, Number.isFinite(longest) ? Math.floor(longest) : 2 ** 31)) as [number, number];
+    const longest = this.#waits.count >= this.options.maxQueue ? 0 : Math.max(0, deadline - performance.now());
+    const { interval, tolerance } = this.#spacing;
+    const [ok, wait] = (await this.redis.eval(RESERVE, 1, this.key, interval, tolerance, Number.isFinite(longest) ? Math.floor(longest) : 2 ** 31)) as [number, number];
     if (!ok) throw new RateLimitedError(Math.max(0, wait) / 1000);
-    if (wait <= 0) return;
-    this.#waiting++;
-    try {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    } finally {
-      this.#waiting--;
-    }
+    await this.#waits.sleep(wait);
   }
 }
 
@@ -60,7 +52,7 @@ export class RedisRateLimiterRegistry {
     this.#redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
   }
   for(token: string): RedisRateLimiter {
-    const key = this.prefix + createHash('sha256').update(token).digest('hex');
+    const key = this.prefix + tokenKey(token);
     let limiter = this.#limiters.get(key);
     if (!limiter) this.#limiters.set(key, (limiter = new RedisRateLimiter(this.#redis, key, this.options)));
     return limiter;

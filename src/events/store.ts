@@ -3,7 +3,7 @@
  * same database as linked accounts (embedded PGlite by default, PostgreSQL with DATABASE_URL).
  * Events are idempotent on (account, Dixa event_id); `seq` orders them for cursors.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Sql } from '../accounts/sql.ts';
 import { migrate } from '../db/migrate.ts';
 import type { NormalisedEvent, TicketEventTypeValue } from '../mapping/events.ts';
@@ -164,7 +164,6 @@ export class EventStore {
     if (!row) return 'unknown';
     const expected = Buffer.from(String(row.secret_hash), 'hex');
     const presented = Buffer.from(hash(secret), 'hex');
-    const { timingSafeEqual } = await import('node:crypto');
     return timingSafeEqual(expected, presented) ? { accountKey: String(row.account_key) } : 'forbidden';
   }
 
